@@ -1,0 +1,17 @@
+// `npm test`: the whole suite. Each stage is a separate process so one crash cannot hide another.
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+
+const stages = [
+  ["unit", "npm", ["run", "-s", "test:unit"]],
+];
+let failed = 0;
+for (const [name, cmd, args] of stages) {
+  console.log(`\n=== ${name} ===`);
+  const r = spawnSync(cmd, args, { stdio: "inherit" });
+  if (r.status !== 0) {
+    failed++;
+    console.log(`=== ${name} FAILED (exit ${r.status}) ===`);
+  }
+}
+process.exit(failed ? 1 : 0);
