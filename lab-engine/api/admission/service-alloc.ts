@@ -1,0 +1,74 @@
+// ClusterIP and NodePort allocation (the API server's service IP and port allocators).
+// Cluster IPs come from 10.96.0.0/12 and node ports from 30000-32767, both from the seeded rng.
+
+import type { KObject } from "../types.ts";
+import type { Cluster } from "../../cluster/cluster.ts";
+import type { WriteOptions } from "../server.ts";
+import { ApiError } from "../errors.ts";
+
+function usedClusterIPs(c: Cluster): Set<string> {
+  return new Set(c.store.list("services").flatMap((s) => s.spec?.clusterIPs ?? []));
+}
+
+function usedNodePorts(c: Cluster): Set<number> {
+  const used = new Set<number>();
+  for (const s of c.store.list("services")) for (const p of s.spec?.ports ?? []) if (p.nodePort) used.add(p.nodePort);
+  return used;
+}
+
+export function allocateClusterIP(c: Cluster): string {
+  const used = usedClusterIPs(c);
+  for (let i = 0; i < 1000; i++) {
+    // 10.96.0.0/12 spans 10.96.0.0 - 10.111.255.255; real allocations cluster low in practice.
+    const ip = `10.${96 + c.rng.int(16)}.${c.rng.int(256)}.${1 + c.rng.int(254)}`;
+    if (!used.has(ip) && ip !== "10.96.0.1" && ip !== "10.96.0.10") return ip;
+  }
+  throw new ApiError("InternalError", "failed to allocate a serviceIP: range is full");
+}
+
+export function allocateServiceAddresses(c: Cluster, svc: KObject, _opts: WriteOptions): void {
+  const spec = (svc.spec ??= {});
+  const type = spec.type ?? "ClusterIP";
+  if (type === "ExternalName") {
+    delete spec.clusterIP;
+    delete spec.clusterIPs;
+    return;
+  }
+  if (spec.clusterIP === "None") {
+    spec.clusterIPs = ["None"];
+  } else if (spec.clusterIP) {
+    if (usedClusterIPs(c).has(spec.clusterIP)) {
+      throw new ApiError(
+        "Invalid",
+        `Service "${svc.metadata.name}" is invalid: spec.clusterIPs: Invalid value: []string{"${spec.clusterIP}"}: failed to allocate IP ${spec.clusterIP}: provided IP is already allocated`,
+      );
+    }
+    spec.clusterIPs = [spec.clusterIP];
+  } else {
+    const ip = allocateClusterIP(c);
+    spec.clusterIP = ip;
+    spec.clusterIPs = [ip];
+  }
+  if (type === "NodePort" || type === "LoadBalancer") {
+    const used = usedNodePorts(c);
+    for (const p of spec.ports ?? []) {
+      if (p.nodePort) {
+        if (used.has(p.nodePort)) {
+          throw new ApiError(
+            "Invalid",
+            `Service "${svc.metadata.name}" is invalid: spec.ports[0].nodePort: Invalid value: ${p.nodePort}: provided port is already allocated`,
+          );
+        }
+        used.add(p.nodePort);
+        continue;
+      }
+      let port = 0;
+      for (let i = 0; i < 5000; i++) {
+        port = 30000 + c.rng.int(2768);
+        if (!used.has(port)) break;
+      }
+      p.nodePort = port;
+      used.add(port);
+    }
+  }
+}

@@ -1,0 +1,84 @@
+// The object store of one cluster: plain data keyed by resource plural and "<ns>/<name>".
+// Every write bumps the cluster-wide resourceVersion and notifies watchers, like etcd + the
+// API server's watch cache. Watchers are transient (not part of the snapshot).
+
+import type { KObject, WatchEvent } from "./types.ts";
+
+export interface StoreState {
+  rv: number;
+  objects: Record<string, Record<string, KObject>>;
+}
+
+export type Watcher = (ev: WatchEvent) => void;
+
+export function objectKey(namespace: string | undefined, name: string): string {
+  return namespace ? `${namespace}/${name}` : name;
+}
+
+export class Store {
+  private watchers = new Set<Watcher>();
+  constructor(readonly state: StoreState) {}
+
+  static empty(): StoreState {
+    return { rv: 1000, objects: {} };
+  }
+
+  get rv(): number {
+    return this.state.rv;
+  }
+
+  get(plural: string, namespace: string | undefined, name: string): KObject | undefined {
+    return this.state.objects[plural]?.[objectKey(namespace, name)];
+  }
+
+  /** All objects of a resource, optionally in one namespace, sorted by namespace then name (as the API lists). */
+  list(plural: string, namespace?: string): KObject[] {
+    const bucket = this.state.objects[plural];
+    if (!bucket) return [];
+    const keys = Object.keys(bucket).sort();
+    const out: KObject[] = [];
+    for (const k of keys) {
+      const o = bucket[k];
+      if (namespace === undefined || o.metadata.namespace === namespace) out.push(o);
+    }
+    return out;
+  }
+
+  count(plural: string): number {
+    const b = this.state.objects[plural];
+    return b ? Object.keys(b).length : 0;
+  }
+
+  /** Insert or replace; assigns a fresh resourceVersion. Returns the stored object. */
+  put(plural: string, obj: KObject): KObject {
+    const bucket = (this.state.objects[plural] ??= {});
+    const key = objectKey(obj.metadata.namespace, obj.metadata.name);
+    const existed = key in bucket;
+    this.state.rv++;
+    obj.metadata.resourceVersion = String(this.state.rv);
+    bucket[key] = obj;
+    this.emit({ type: existed ? "MODIFIED" : "ADDED", resource: plural, object: obj });
+    return obj;
+  }
+
+  remove(plural: string, namespace: string | undefined, name: string): KObject | undefined {
+    const bucket = this.state.objects[plural];
+    const key = objectKey(namespace, name);
+    const obj = bucket?.[key];
+    if (!obj) return undefined;
+    delete bucket[key];
+    this.state.rv++;
+    this.emit({ type: "DELETED", resource: plural, object: obj });
+    return obj;
+  }
+
+  watch(w: Watcher): () => void {
+    this.watchers.add(w);
+    return () => this.watchers.delete(w);
+  }
+
+  private emit(ev: WatchEvent): void {
+    if (this.watchers.size === 0) return;
+    for (const w of [...this.watchers]) w(ev);
+  }
+}
