@@ -37,11 +37,14 @@ function orderKeys(m: Record<string, unknown>, type: string | undefined, order: 
   return [...known, ...rest.map((k): [string, string | undefined] => [k, undefined])];
 }
 
+// Go compares strings bytewise (UTF-8), which is code point order (not UTF-16 order).
 function byteCompare(a: string, b: string): number {
-  // Go compares strings bytewise (UTF-8); UTF-16 order differs only above U+FFFF vs U+E000-U+FFFF
-  const ab = new TextEncoder().encode(a), bb = new TextEncoder().encode(b);
-  for (let i = 0; i < ab.length && i < bb.length; i++) if (ab[i] !== bb[i]) return ab[i] - bb[i];
-  return ab.length - bb.length;
+  const A = Array.from(a), B = Array.from(b);
+  for (let i = 0; i < A.length && i < B.length; i++) {
+    const x = A[i].codePointAt(0)!, y = B[i].codePointAt(0)!;
+    if (x !== y) return x - y;
+  }
+  return A.length - B.length;
 }
 
 function numberText(n: number): string {
