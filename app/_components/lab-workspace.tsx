@@ -1,0 +1,66 @@
+"use client";
+// The lab beside a lesson: terminal (xterm over Socket.IO /terminal), the YAML editor that
+// opens when the sandbox asks for it (vi/kubectl edit), and the lab panel.
+import { useCallback, useEffect, useRef, useState } from "react";
+import TerminalPane, { type TerminalHandle } from "./terminal-pane.tsx";
+import EditorPane from "./editor-pane.tsx";
+import LabPanel from "./lab-panel.tsx";
+import { RUN_EVENT } from "./lesson-content.tsx";
+
+export type ConnState = "connecting" | "attached" | "reconnecting" | "disconnected" | "unauthenticated" | "error";
+export type EditorFile = { path: string; content: string };
+
+const stateLabel: Record<ConnState, string> = {
+  connecting: "연결 중…",
+  attached: "연결됨",
+  reconnecting: "재연결 중…",
+  disconnected: "연결 끊김",
+  unauthenticated: "로그인이 필요합니다",
+  error: "연결 오류",
+};
+
+export default function LabWorkspace({ labId }: { labId: string }) {
+  const term = useRef<TerminalHandle>(null);
+  const [state, setState] = useState<ConnState>("connecting");
+  const [grading, setGrading] = useState(false);
+  const [editor, setEditor] = useState<EditorFile | null>(null);
+
+  useEffect(() => {
+    const onRun = (e: Event) => {
+      const cmd = String((e as CustomEvent).detail ?? "");
+      if (cmd) term.current?.run(cmd);
+    };
+    window.addEventListener(RUN_EVENT, onRun);
+    return () => window.removeEventListener(RUN_EVENT, onRun);
+  }, []);
+
+  const onStatus = useCallback((s: ConnState, info?: { grading?: boolean }) => {
+    setState(s);
+    if (info?.grading !== undefined) setGrading(info.grading);
+  }, []);
+
+  return (
+    <aside className="workspace" data-testid="workspace">
+      <div className="workspace-bar">
+        <span>실습 터미널 · {labId}</span>
+        <span className={`conn conn-${state}`} data-testid="conn-state" data-state={state}>
+          {stateLabel[state]}
+        </span>
+      </div>
+      <div className="terminal-area">
+        <TerminalPane ref={term} labId={labId} onStatus={onStatus} onEditorOpen={setEditor} />
+        {editor && (
+          <EditorPane
+            file={editor}
+            onClose={(content) => {
+              term.current?.saveEditor(editor.path, content);
+              setEditor(null);
+              term.current?.focus();
+            }}
+          />
+        )}
+      </div>
+      <LabPanel labId={labId} grading={grading} onReset={() => term.current?.reset()} />
+    </aside>
+  );
+}
