@@ -147,6 +147,7 @@ export class LineDiscipline {
   private completionSeq = 0;
   private interrupted = false;
   private belled = false;
+  private stalled = false; // buf holds only an unfinished escape sequence
   private waiters: Array<() => void> = [];
 
   // display state
@@ -326,10 +327,11 @@ export class LineDiscipline {
       this.host.write(BELL);
     }
     this.buf += data;
+    this.stalled = false;
   }
 
   private isIdle(): boolean {
-    return !this._busy && !this.completing && this.buf.length === 0;
+    return !this._busy && !this.completing && (this.buf.length === 0 || this.stalled);
   }
 
   private pump(): void {
@@ -371,6 +373,7 @@ export class LineDiscipline {
       this.key(t.key);
     }
     this.buf = i >= s.length ? "" : s.slice(i);
+    this.stalled = this.buf.length > 0 && !this._busy && !this.completing;
     this.flush();
     if (this.isIdle()) {
       const w = this.waiters;
@@ -702,8 +705,8 @@ export class LineDiscipline {
       }
     }
     s.failed = true;
-    this.bell();
     this.markEdit();
+    this.bell();
   }
 
   /** Returns true when the key was consumed by the search; false: search ended, handle the key. */

@@ -649,3 +649,102 @@ test("a huge heredoc paste is bounded", async () => {
   assert.ok(Date.now() - t0 < 10000);
   assert.equal(host.executed[host.executed.length - 1], "echo after");
 });
+
+test("a multi-line history entry is recalled, shown on several rows, and re-run whole", async () => {
+  const { host, ld } = setup();
+  host.history.push("cat <<EOF\nhello\nEOF");
+  ld.input("\x1b[A");
+  assert.deepEqual(screenOf(host).text(), [P + "cat <<EOF", "hello", "EOF"]);
+  ld.input("\x1b[D\x1b[D\x1b[D\x7f"); // cursor to the start of "EOF", join with previous row
+  assert.deepEqual(screenOf(host).text(), [P + "cat <<EOF", "helloEOF"]);
+  ld.input("\x1b[B\x1b[A"); // readline keeps the edit while navigating
+  assert.equal(ld.state().line, "cat <<EOF\nhelloEOF");
+  ld.input("\x03\x1b[A\r"); // ^C forgets edits
+  await ld.idle();
+  assert.deepEqual(host.executed, ["cat <<EOF\nhello\nEOF"]);
+  assert.deepEqual(screenOf(host).text().slice(-4), [P + "cat <<EOF", "hello", "EOF", P.trimEnd()]);
+});
+
+test("Ctrl-C cancels a pending asynchronous completion", async () => {
+  const { host, ld } = setup();
+  let release!: () => void;
+  host.completer = (_l, c) =>
+    new Promise((res) => {
+      release = () => res({ replaceFrom: c - 3, candidates: ["kubectl"] });
+    });
+  ld.input("kub\t");
+  ld.input("\x03");
+  release();
+  await ld.idle();
+  assert.equal(ld.state().line, "");
+  ld.input("ls\r");
+  await ld.idle();
+  assert.deepEqual(host.executed, ["ls"]);
+});
+
+test("writeOutput tracks the column through colours and Korean text", async () => {
+  const { host, ld } = setup();
+  host.outputFor["echo -n x"] = "\x1b[32m파드\x1b[0m";
+  ld.input("echo -n x\r");
+  await ld.idle();
+  ld.input("ab\x7f");
+  const s = new Screen(80);
+  s.write(host.out.replace(/\x1b\[[0-9;]*m/g, ""));
+  assert.deepEqual(s.text(), [P + "echo -n x", "파드" + P + "a"]);
+});
+
+test("prompt with colours and \\x01..\\x02 markers is measured without them", () => {
+  const host = new FakeHost();
+  host.promptText = "\x01\x1b[1;32m\x02controlplane\x01\x1b[0m\x02:~$ ";
+  const ld = new LineDiscipline(host, { cols: 20 });
+  host.ld = ld;
+  ld.start();
+  ld.input("abcdef\x01");
+  assert.ok(!host.out.includes("\x01") && !host.out.includes("\x02"));
+  const s = new Screen(20);
+  s.write(host.out.replace(/\x1b\[[0-9;]*m/g, ""));
+  assert.deepEqual(s.text(), ["controlplane:~$ abcd", "ef"]);
+  assert.equal(s.row, 0);
+  assert.equal(s.col, 16);
+});
+
+test("bracketedPaste option turns the mode on at start", () => {
+  const host = new FakeHost();
+  const ld = new LineDiscipline(host, { bracketedPaste: true });
+  ld.start();
+  assert.equal(host.out, "\x1b[?2004h" + P);
+});
+
+test("input before start() is kept and processed after the first prompt", async () => {
+  const host = new FakeHost();
+  const ld = new LineDiscipline(host);
+  host.ld = ld;
+  ld.input("ls\r");
+  assert.equal(host.out, "");
+  ld.start();
+  await ld.idle();
+  assert.deepEqual(host.executed, ["ls"]);
+});
+
+test("a failing execute prints an error and returns to the prompt", async () => {
+  const { host, ld } = setup();
+  host.execute = () => Promise.reject(new Error("boom"));
+  ld.input("x\r");
+  await ld.idle();
+  assert.equal(ld.busy, false);
+  assert.deepEqual(screenOf(host).text(), [P + "x", "kubelab: internal error: boom", P.trimEnd()]);
+});
+
+test("a lone Escape does not block idle(); ESC then b is Alt-b", async () => {
+  const { ld } = setup();
+  ld.input("abc");
+  ld.input("\x1b");
+  await ld.idle();
+  ld.input("b");
+  ld.input("X");
+  assert.equal(ld.state().line, "Xabc");
+  ld.input("\x1b");
+  ld.input("\r");
+  await ld.idle();
+  assert.equal(ld.state().line, "");
+});
