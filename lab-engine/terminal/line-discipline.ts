@@ -179,7 +179,7 @@ export class LineDiscipline {
 
   // ---------------------------------------------------------------- public API
 
-  /** True while a command runs (or an asynchronous completion is pending). */
+  /** True while a command runs (keystrokes are then buffered as type-ahead, except Ctrl-C). */
   get busy(): boolean {
     return this._busy;
   }
@@ -547,7 +547,7 @@ export class LineDiscipline {
       if (this.dirty === 0) this.dirty = 2;
       return;
     }
-    this.chars.splice(this.cursor, 0, ...add);
+    this.chars = this.chars.slice(0, this.cursor).concat(add, this.chars.slice(this.cursor));
     this.cursor += add.length;
     this.markEdit();
   }
