@@ -1,0 +1,132 @@
+// `${…}` parameter expansion: defaults, lengths, prefix/suffix removal, substitution,
+// substrings and case changes. Arrays are simulated as space-joined strings.
+
+import { CommandError, type IO } from "./state.ts";
+import { globToRegexSource } from "./glob.ts";
+import { parseLooseWord } from "./parser.ts";
+import type { Shell } from "./shell.ts";
+
+const NAME = /^([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[?$#@*!-])(\[[^\]]*\])?/;
+
+function lookup(sh: Shell, name: string, index: string | undefined): string | undefined {
+  const v = sh.getVar(name);
+  if (v === undefined || index === undefined) return v;
+  const i = index.slice(1, -1);
+  if (i === "@" || i === "*") return v;
+  const n = Number(i);
+  if (!Number.isInteger(n)) return n === 0 ? v : undefined;
+  return v.split(" ")[n];
+}
+
+/** Expand `raw` (the text between `${` and `}`, or a bare name); undefined = unset. */
+export async function expandParam(sh: Shell, raw: string, quoted: boolean, io: IO): Promise<string | undefined> {
+  const bad = () => new CommandError(`bash: \${${raw}}: bad substitution`, 1);
+  if (raw === "#") return sh.getVar("#");
+  if (raw.startsWith("#") && raw.length > 1) {
+    const m = NAME.exec(raw.slice(1));
+    if (!m || m[0].length !== raw.length - 1) throw bad();
+    if (m[2] === "[@]" || m[2] === "[*]") return String((sh.getVar(m[1]) ?? "").split(" ").filter(Boolean).length);
+    return String([...(lookup(sh, m[1], m[2]) ?? "")].length);
+  }
+  let indirect = false;
+  let body = raw;
+  if (raw.startsWith("!") && raw.length > 1) {
+    indirect = true;
+    body = raw.slice(1);
+  }
+  const m = NAME.exec(body);
+  if (!m) throw bad();
+  const name = m[1];
+  let value = lookup(sh, name, m[2]);
+  if (indirect) value = value === undefined ? undefined : sh.getVar(value);
+  const rest = body.slice(m[0].length);
+  if (rest === "") {
+    if (value === undefined && sh.state.options.nounset && !"@*".includes(name)) throw new CommandError(`bash: ${name}: unbound variable`, 1);
+    return value;
+  }
+  const word = async (text: string) => (await sh.expandParts(parseLooseWord(text, quoted), io, true)).join(" ");
+  const pattern = async (text: string) => sh.expandPattern(parseLooseWord(text, false), io);
+
+  const op = /^(:?[-=+?])|^(##?|%%?)|^(\/\/|\/#|\/%|\/)|^(\^\^|,,|\^|,)|^(:)/.exec(rest);
+  if (!op) throw bad();
+  const arg = rest.slice(op[0].length);
+  if (op[1]) {
+    const colon = op[1].length === 2;
+    const missing = value === undefined || (colon && value === "");
+    switch (op[1].slice(-1)) {
+      case "-":
+        return missing ? await word(arg) : value;
+      case "=":
+        if (missing) {
+          value = await word(arg);
+          sh.setVar(name, value);
+        }
+        return value;
+      case "+":
+        return missing ? "" : await word(arg);
+      case "?":
+        if (missing) throw new CommandError(`bash: ${name}: ${arg ? await word(arg) : colon ? "parameter null or not set" : "parameter not set"}`, 1);
+        return value;
+    }
+  }
+  const v = value ?? "";
+  if (op[2]) {
+    const re = globToRegexSource(await pattern(arg));
+    const longest = op[2].length === 2;
+    if (op[2][0] === "#") {
+      const r = new RegExp("^(" + re + ")" + (longest ? "" : ""), "s");
+      if (longest) {
+        const mm = new RegExp("^(?:" + re + ")", "s").exec(v);
+        return mm ? v.slice(mm[0].length) : v;
+      }
+      for (let i = 0; i <= v.length; i++) if (new RegExp("^(?:" + re + ")$", "s").test(v.slice(0, i))) return v.slice(i);
+      void r;
+      return v;
+    }
+    if (longest) {
+      for (let i = 0; i <= v.length; i++) if (new RegExp("^(?:" + re + ")$", "s").test(v.slice(i))) return v.slice(0, i);
+      return v;
+    }
+    for (let i = v.length; i >= 0; i--) if (new RegExp("^(?:" + re + ")$", "s").test(v.slice(i))) return v.slice(0, i);
+    return v;
+  }
+  if (op[3]) {
+    const slash = splitUnescaped(arg);
+    const re = globToRegexSource(await pattern(slash[0]));
+    const repl = slash.length > 1 ? await word(slash[1]) : "";
+    if (!slash[0]) return v;
+    const flags = op[3] === "//" ? "gs" : "s";
+    const src = op[3] === "/#" ? "^(?:" + re + ")" : op[3] === "/%" ? "(?:" + re + ")$" : "(?:" + re + ")";
+    return v.replace(new RegExp(src, flags), () => repl);
+  }
+  if (op[4]) {
+    if (op[4] === "^^") return v.toUpperCase();
+    if (op[4] === ",,") return v.toLowerCase();
+    if (op[4] === "^") return v.charAt(0).toUpperCase() + v.slice(1);
+    return v.charAt(0).toLowerCase() + v.slice(1);
+  }
+  if (op[5]) {
+    const [offS, lenS] = splitColon(arg);
+    const off = await sh.arith(offS, io);
+    let start = off < 0 ? Math.max(0, v.length + off) : off;
+    if (start > v.length) start = v.length;
+    if (lenS === undefined) return v.slice(start);
+    const len = await sh.arith(lenS, io);
+    if (len < 0) return v.slice(start, Math.max(start, v.length + len));
+    return v.slice(start, start + len);
+  }
+  throw bad();
+}
+
+function splitUnescaped(s: string): string[] {
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] === "\\") i++;
+    else if (s[i] === "/") return [s.slice(0, i), s.slice(i + 1)];
+  }
+  return [s];
+}
+
+function splitColon(s: string): [string, string | undefined] {
+  const i = s.indexOf(":");
+  return i < 0 ? [s, undefined] : [s.slice(0, i), s.slice(i + 1)];
+}

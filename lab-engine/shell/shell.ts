@@ -1,0 +1,1041 @@
+// The bash interpreter: runs parsed commands over the virtual FS with buffered pipes. Every
+// command invocation and loop iteration is charged to the host's work budget and to our own
+// caps, so a hostile script ends with an error instead of hanging the server.
+
+import type { AbortSignalLike } from "../clock/clock.ts";
+import { Rng } from "../util/rng.ts";
+import type { AndOr, Command, List, Pipeline, Redir, Word } from "./ast.ts";
+import { evalArith, ArithError } from "./arith.ts";
+import { BUILTINS } from "./builtins.ts";
+import { CORE_COMMANDS } from "./commands/core.ts";
+import { DevFS } from "./devfs.ts";
+import { expandParam } from "./param.ts";
+import { escapeGlob, expandPathGlob, hasGlob } from "./glob.ts";
+import { ParseError, Parser, parseQuotedText } from "./parser.ts";
+import {
+  BreakSignal,
+  BufferSink,
+  cloneState,
+  CommandError,
+  ContinueSignal,
+  defaultState,
+  ExitSignal,
+  FatalError,
+  nullSink,
+  ReturnSignal,
+  type IO,
+  type ShellState,
+} from "./state.ts";
+import { FsError, type CommandContext, type CommandTable, type FileSystem, type OutputSink, type ShellHost } from "./types.ts";
+import { braceExpand } from "./brace.ts";
+import { evalDoubleBracket } from "./test-expr.ts";
+import { globToRegexSource } from "./glob.ts";
+import { dirname } from "./vfs.ts";
+
+export type { ShellState } from "./state.ts";
+
+export const LIMITS = {
+  loopIterations: 100_000,
+  functionDepth: 100,
+  steps: 1_000_000,
+  outputBytes: 4 * 1024 * 1024,
+  sourceDepth: 32,
+};
+
+export interface ShellOptions {
+  fs: FileSystem;
+  host: ShellHost;
+  commands: CommandTable;
+  state?: ShellState;
+  home?: string;
+  hostname?: string;
+  user?: string;
+  seed?: number;
+}
+
+export interface RunIO {
+  stdout?: OutputSink;
+  stderr?: OutputSink;
+  stdin?: string;
+  signal?: AbortSignalLike;
+  /** Don't record the line in history (graders, `ctx.exec`). */
+  noHistory?: boolean;
+}
+
+const neverAborted: AbortSignalLike = { aborted: false };
+const HISTORY_MAX = 1000;
+/** `$$`: a plausible fixed pid keeps output deterministic. */
+const SHELL_PID = 4217;
+
+interface Field {
+  text: string;
+  pat: string;
+  glob: boolean;
+  quoted: boolean;
+}
+
+export class Shell {
+  state: ShellState;
+  readonly fs: FileSystem;
+  /** What commands see: the VFS plus /dev/null, /dev/fd/N. */
+  readonly devfs: DevFS;
+  readonly host: ShellHost;
+  readonly commands: CommandTable;
+  readonly home: string;
+  readonly hostname: string;
+  readonly user: string;
+  signal: AbortSignalLike = neverAborted;
+  positional: string[] = [];
+  funcDepth = 0;
+  loopDepth = 0;
+  sourceDepth = 0;
+  private loopIterations = 0;
+  private steps = 0;
+  private localFrames: Map<string, string | undefined>[] = [];
+  private activeAliases = new Set<string>();
+  private funcCache = new Map<string, Command>();
+  private procCounter = 0;
+  private runDepth = 0;
+
+  constructor(opts: ShellOptions) {
+    this.fs = opts.fs;
+    this.host = opts.host;
+    this.commands = opts.commands;
+    this.home = opts.home ?? "/root";
+    this.hostname = opts.hostname ?? "controlplane";
+    this.user = opts.user ?? "root";
+    this.state = opts.state ?? defaultState(this.home, this.user, this.hostname, opts.seed ?? 1);
+    this.devfs = new DevFS(this.fs, new Map());
+  }
+
+  snapshot(): ShellState {
+    return cloneState(this.state);
+  }
+
+  // ---------- entry points ----------
+
+  /** Run a full input (several lines, heredocs). Returns the last exit code. */
+  async run(line: string, io: RunIO = {}): Promise<number> {
+    const stdout = io.stdout ?? nullSink;
+    const stderr = io.stderr ?? nullSink;
+    if (!io.noHistory && this.runDepth === 0) this.addHistory(line);
+    const top = this.runDepth === 0;
+    if (top) {
+      this.signal = io.signal ?? neverAborted;
+      this.loopIterations = 0;
+      this.steps = 0;
+      this.state.exitRequested = null;
+    }
+    this.runDepth++;
+    try {
+      const sio: IO = { stdin: io.stdin ?? "", cursor: { pos: 0 }, stdinIsTTY: io.stdin === undefined && top, stdout, stdoutIsTTY: top && !!io.stdout, stderr };
+      return await this.runSource(line, sio, { top });
+    } finally {
+      this.runDepth--;
+    }
+  }
+
+  async runCapture(line: string, opts: { stdin?: string; signal?: AbortSignalLike; noHistory?: boolean } = {}): Promise<{ stdout: string; stderr: string; exitCode: number }> {
+    let out = "";
+    let err = "";
+    const exitCode = await this.run(line, { ...opts, stdout: { write: (s) => void (out += s) }, stderr: { write: (s) => void (err += s) } });
+    return { stdout: out, stderr: err, exitCode };
+  }
+
+  private addHistory(line: string): void {
+    const t = line.replace(/\n+$/, "");
+    if (!t.trim() || t.startsWith(" ")) return;
+    const h = this.state.history;
+    h.push(t);
+    if (h.length > HISTORY_MAX) h.splice(0, h.length - HISTORY_MAX);
+  }
+
+  /**
+   * Parse and run text command by command (so an alias defined on line 1 applies on line 2, and
+   * a syntax error on line 3 leaves lines 1-2 done). `top`: exit requests end the input here.
+   */
+  async runSource(text: string, io: IO, opts: { top?: boolean } = {}): Promise<number> {
+    const parser = new Parser(text);
+    for (;;) {
+      let list: List | null;
+      try {
+        list = parser.nextCommand();
+      } catch (e) {
+        if (!(e instanceof ParseError)) throw e;
+        for (const w of parser.warnings.splice(0)) io.stderr.write(w + "\n");
+        io.stderr.write(e.message + "\n");
+        return (this.state.lastExit = 2);
+      }
+      for (const w of parser.warnings.splice(0)) io.stderr.write(w + "\n");
+      if (!list) break;
+      try {
+        await this.execList(list, io);
+      } catch (e) {
+        if (opts.top) {
+          if (e instanceof ExitSignal) {
+            this.state.exitRequested = e.code;
+            return (this.state.lastExit = e.code);
+          }
+          if (e instanceof FatalError) {
+            io.stderr.write(e.message + "\n");
+            return (this.state.lastExit = e.code);
+          }
+          if (e instanceof BreakSignal || e instanceof ContinueSignal || e instanceof ReturnSignal) continue;
+        }
+        throw e;
+      }
+      if (this.signal.aborted) return (this.state.lastExit = 130);
+    }
+    return this.state.lastExit;
+  }
+
+  // ---------- budget ----------
+
+  step(): void {
+    if (this.signal.aborted) throw new FatalError("", 130);
+    if (++this.steps > LIMITS.steps) throw new FatalError("bash: command limit exceeded");
+    try {
+      this.host.charge?.(1);
+    } catch (e) {
+      throw new FatalError(`bash: ${(e as Error).message ?? "work budget exceeded"}`);
+    }
+  }
+
+  private iteration(): void {
+    if (++this.loopIterations > LIMITS.loopIterations) throw new FatalError(`bash: loop iteration limit exceeded (${LIMITS.loopIterations})`);
+    this.step();
+  }
+
+  // ---------- variables ----------
+
+  getVar(name: string): string | undefined {
+    switch (name) {
+      case "?":
+        return String(this.state.lastExit);
+      case "$":
+        return String(SHELL_PID);
+      case "#":
+        return String(this.positional.length);
+      case "@":
+      case "*":
+        return this.positional.join(" ");
+      case "0":
+        return "bash";
+      case "!":
+        return "";
+      case "-":
+        return "hB";
+      case "RANDOM": {
+        const r = new Rng(this.state.rng);
+        const v = r.int(32768);
+        this.state.rng = r.state;
+        return String(v);
+      }
+      case "UID":
+      case "EUID":
+        return this.state.vars[name] ?? (this.user === "root" ? "0" : "1000");
+    }
+    if (/^[1-9][0-9]*$/.test(name)) return this.positional[Number(name) - 1];
+    return this.state.vars[name];
+  }
+
+  setVar(name: string, value: string, exportIt = false): void {
+    this.state.vars[name] = value;
+    if (exportIt && !this.state.exported.includes(name)) this.state.exported.push(name);
+  }
+
+  unsetVar(name: string): void {
+    delete this.state.vars[name];
+    this.state.exported = this.state.exported.filter((n) => n !== name);
+  }
+
+  /** `local x`: remember the outer value, restored when the function returns. */
+  declareLocal(name: string): boolean {
+    const frame = this.localFrames[this.localFrames.length - 1];
+    if (!frame) return false;
+    if (!frame.has(name)) frame.set(name, this.state.vars[name]);
+    return true;
+  }
+
+  env(overlay: Record<string, string> = {}): Record<string, string> {
+    const env: Record<string, string> = {};
+    for (const [k, v] of Object.entries(this.state.vars)) if (this.state.exported.includes(k)) env[k] = v;
+    return { ...env, ...overlay };
+  }
+
+  get cwd(): string {
+    return this.state.cwd;
+  }
+
+  // ---------- execution ----------
+
+  async execList(list: List, io: IO): Promise<number> {
+    let status = this.state.lastExit;
+    for (const item of list.items) {
+      status = await this.execAndOr(item.ao, io);
+      if (this.signal.aborted) throw new FatalError("", 130);
+    }
+    return status;
+  }
+
+  private condDepth = 0;
+
+  private async execAndOr(ao: AndOr, io: IO): Promise<number> {
+    const n = ao.rest.length;
+    let lastRan = 0;
+    let s: number;
+    if (n) this.condDepth++;
+    try {
+      s = await this.execPipeline(ao.first, io);
+    } finally {
+      if (n) this.condDepth--;
+    }
+    for (let i = 0; i < n; i++) {
+      const { op, p } = ao.rest[i];
+      if ((op === "&&" && s === 0) || (op === "||" && s !== 0)) {
+        const isLast = i === n - 1;
+        if (!isLast) this.condDepth++;
+        try {
+          s = await this.execPipeline(p, io);
+        } finally {
+          if (!isLast) this.condDepth--;
+        }
+        lastRan = i + 1;
+      }
+    }
+    const lastP = lastRan === 0 ? ao.first : ao.rest[lastRan - 1].p;
+    // `set -e`: only a failure of the final command of an and-or list, outside conditions.
+    if (s !== 0 && this.state.options.errexit && this.condDepth === 0 && lastRan === n && !lastP.negate) throw new ExitSignal(s);
+    return s;
+  }
+
+  async execPipeline(p: Pipeline, io: IO): Promise<number> {
+    let status: number;
+    if (p.cmds.length === 1) {
+      status = await this.execCommand(p.cmds[0], io);
+    } else {
+      let input = io.stdin;
+      let inTTY = io.stdinIsTTY;
+      const statuses: number[] = [];
+      for (let i = 0; i < p.cmds.length; i++) {
+        const last = i === p.cmds.length - 1;
+        const buf = last ? null : new BufferSink(LIMITS.outputBytes);
+        const stageIO: IO = {
+          stdin: input,
+          cursor: i === 0 ? io.cursor : { pos: 0 },
+          stdinIsTTY: inTTY,
+          stdout: buf ?? io.stdout,
+          stdoutIsTTY: last ? io.stdoutIsTTY : false,
+          stderr: buf && p.stderrToo[i] ? buf : io.stderr,
+        };
+        statuses.push(await this.subshell(() => this.execCommand(p.cmds[i], stageIO)));
+        if (buf) input = buf.text;
+        inTTY = false;
+        if (this.signal.aborted) break;
+      }
+      status = statuses[statuses.length - 1];
+      if (this.state.options.pipefail) status = [...statuses].reverse().find((s) => s !== 0) ?? 0;
+    }
+    if (p.negate) status = status === 0 ? 1 : 0;
+    this.state.lastExit = status;
+    return status;
+  }
+
+  /** Run with a copy of the state that is thrown away afterwards (`( … )`, pipeline stages). */
+  async subshell(fn: () => Promise<number>): Promise<number> {
+    const saved = cloneState(this.state);
+    const savedPos = this.positional;
+    const savedFrames = this.localFrames;
+    this.localFrames = savedFrames.map((f) => new Map(f));
+    try {
+      return await fn();
+    } catch (e) {
+      if (e instanceof ExitSignal) return e.code;
+      throw e;
+    } finally {
+      const rng = this.state.rng;
+      this.state = saved;
+      this.state.rng = rng;
+      this.positional = savedPos;
+      this.localFrames = savedFrames;
+    }
+  }
+
+  async execCommand(cmd: Command, io: IO): Promise<number> {
+    this.step();
+    let status: number;
+    try {
+      status = await this.execCommandInner(cmd, io);
+    } catch (e) {
+      if (e instanceof CommandError) {
+        if (e.message) io.stderr.write(e.message + "\n");
+        status = e.code;
+      } else throw e;
+    }
+    this.state.lastExit = status;
+    return status;
+  }
+
+  private async execCommandInner(cmd: Command, io: IO): Promise<number> {
+    switch (cmd.t) {
+      case "simple":
+        return this.execSimple(cmd, io);
+      case "func":
+        this.state.functions[cmd.name] = cmd.src;
+        this.funcCache.set(cmd.src, cmd);
+        return 0;
+    }
+    return this.withRedirs(cmd.redirs, io, async (io2) => {
+      switch (cmd.t) {
+        case "group":
+          return this.execList(cmd.body, io2);
+        case "subshell":
+          return this.subshell(() => this.execList(cmd.body, io2));
+        case "if": {
+          for (const c of cmd.clauses) {
+            if ((await this.cond(c.cond, io2)) === 0) return this.execList(c.body, io2);
+          }
+          return cmd.otherwise ? this.execList(cmd.otherwise, io2) : 0;
+        }
+        case "while": {
+          let s = 0;
+          for (;;) {
+            this.iteration();
+            const c = await this.cond(cmd.cond, io2);
+            if ((c === 0) === cmd.until) break;
+            const r = await this.loopBody(cmd.body, io2);
+            s = r.status;
+            if (r.brk) break;
+          }
+          return s;
+        }
+        case "for": {
+          const items = cmd.items ? await this.expandWords(cmd.items, io2) : [...this.positional];
+          let s = 0;
+          for (const it of items) {
+            this.iteration();
+            this.setVar(cmd.name, it);
+            const r = await this.loopBody(cmd.body, io2);
+            s = r.status;
+            if (r.brk) break;
+          }
+          return s;
+        }
+        case "cfor": {
+          let s = 0;
+          await this.arith(cmd.init, io2);
+          for (;;) {
+            this.iteration();
+            if (cmd.cond.trim() && (await this.arith(cmd.cond, io2)) === 0) break;
+            const r = await this.loopBody(cmd.body, io2);
+            s = r.status;
+            if (r.brk) break;
+            await this.arith(cmd.step, io2);
+          }
+          return s;
+        }
+        case "case": {
+          const w = await this.expandSingle(cmd.word, io2);
+          let fall = false;
+          for (const item of cmd.items) {
+            let hit = fall;
+            if (!hit) {
+              for (const pw of item.patterns) {
+                if (globMatchSafe(await this.expandPattern(pw, io2), w)) {
+                  hit = true;
+                  break;
+                }
+              }
+            }
+            if (!hit) continue;
+            const s = await this.execList(item.body, io2);
+            if (item.term === ";&") {
+              fall = true;
+              continue;
+            }
+            if (item.term === ";;&") {
+              fall = false;
+              continue;
+            }
+            return s;
+          }
+          return 0;
+        }
+        case "arith": {
+          const v = await this.arith(cmd.expr, io2);
+          return v === 0 ? 1 : 0;
+        }
+        case "dtest": {
+          return evalDoubleBracket(this, cmd.words, io2);
+        }
+      }
+      return 0;
+    });
+  }
+
+  /** A condition (if/while/&&): `set -e` does not fire inside it. */
+  private async cond(list: List, io: IO): Promise<number> {
+    this.condDepth++;
+    try {
+      return await this.execList(list, io);
+    } finally {
+      this.condDepth--;
+    }
+  }
+
+  private async loopBody(body: List, io: IO): Promise<{ status: number; brk: boolean }> {
+    this.loopDepth++;
+    try {
+      return { status: await this.execList(body, io), brk: false };
+    } catch (e) {
+      if (e instanceof BreakSignal) {
+        if (e.n > 1) throw new BreakSignal(e.n - 1);
+        return { status: 0, brk: true };
+      }
+      if (e instanceof ContinueSignal) {
+        if (e.n > 1) throw new ContinueSignal(e.n - 1);
+        return { status: 0, brk: false };
+      }
+      throw e;
+    } finally {
+      this.loopDepth--;
+    }
+  }
+
+  async arith(expr: string, io: IO): Promise<number> {
+    const text = await this.expandParts(parseQuotedText(expr), io, true);
+    try {
+      return evalArith(text.join(" "), {
+        get: (n) => this.getVar(n),
+        set: (n, v) => this.setVar(n, v),
+      });
+    } catch (e) {
+      if (e instanceof ArithError) throw new CommandError(`bash: ${e.message}`, 1);
+      throw e;
+    }
+  }
+
+  private async execSimple(cmd: Extract<Command, { t: "simple" }>, io: IO): Promise<number> {
+    const first = cmd.words[0];
+    if (first && !cmd.assigns.length && first.parts.length === 1 && first.parts[0].k === "lit" && !first.parts[0].q) {
+      const name = first.parts[0].v;
+      const value = this.state.aliases[name];
+      if (value !== undefined && !this.activeAliases.has(name)) return this.execAlias(cmd, name, value, io);
+    }
+    if (!cmd.words.length) {
+      let status = 0;
+      this.state.lastExit = 0;
+      for (const a of cmd.assigns) {
+        await this.assign(a, io);
+      }
+      status = this.state.lastExit;
+      if (cmd.redirs.length) return this.withRedirs(cmd.redirs, io, async () => status);
+      return status;
+    }
+    const argv = await this.expandWords(cmd.words, io);
+    const overlay: Record<string, string> = {};
+    for (const a of cmd.assigns) overlay[a.name] = a.value ? await this.expandSingle(a.value, io) : "";
+    if (!argv.length) {
+      for (const [k, v] of Object.entries(overlay)) this.setVar(k, v);
+      return cmd.redirs.length ? this.withRedirs(cmd.redirs, io, async () => this.state.lastExit) : this.state.lastExit;
+    }
+    if (this.state.options.xtrace) io.stderr.write("+ " + argv.join(" ") + "\n");
+    return this.withRedirs(cmd.redirs, io, (io2) => this.invoke(argv, io2, overlay));
+  }
+
+  private async execAlias(cmd: Extract<Command, { t: "simple" }>, name: string, value: string, io: IO): Promise<number> {
+    let parsed: List;
+    try {
+      parsed = new Parser(value).parseAll();
+    } catch (e) {
+      if (e instanceof ParseError) {
+        io.stderr.write(e.message + "\n");
+        return 2;
+      }
+      throw e;
+    }
+    this.activeAliases.add(name);
+    try {
+      const only = parsed.items.length === 1 && parsed.items[0].ao.rest.length === 0 && parsed.items[0].ao.first.cmds.length === 1 ? parsed.items[0].ao.first.cmds[0] : null;
+      if (only?.t === "simple" || !parsed.items.length) {
+        // Word-level splice keeps the original words' parsed heredocs and quoting.
+        const a = only?.t === "simple" ? only : { assigns: [], words: [] as Word[], redirs: [] as Redir[], src: "", wordsStart: 0 };
+        const merged = { t: "simple" as const, assigns: a.assigns, words: [...a.words, ...cmd.words.slice(1)], redirs: [...a.redirs, ...cmd.redirs], src: "", wordsStart: 0 };
+        if (parsed.items[0]?.ao.first.negate) {
+          const s = await this.execSimple(merged, io);
+          return s === 0 ? 1 : 0;
+        }
+        return await this.execSimple(merged, io);
+      }
+      // A compound alias (`a; b`, `x | y`): splice as text, like bash does.
+      const text = value + cmd.src.slice(cmd.wordsStart + cmd.words[0].text.length);
+      let list: List;
+      try {
+        list = new Parser(text).parseAll();
+      } catch (e) {
+        if (e instanceof ParseError) {
+          io.stderr.write(e.message + "\n");
+          return 2;
+        }
+        throw e;
+      }
+      return await this.execList(list, io);
+    } finally {
+      this.activeAliases.delete(name);
+    }
+  }
+
+  private async assign(a: { name: string; value: Word | null; array?: Word[]; append: boolean }, io: IO): Promise<void> {
+    let v: string;
+    if (a.array) v = (await this.expandWords(a.array, io)).join(" ");
+    else v = a.value ? await this.expandSingle(a.value, io) : "";
+    if (a.append) v = (this.state.vars[a.name] ?? "") + (a.array && this.state.vars[a.name] ? " " : "") + v;
+    this.setVar(a.name, v);
+  }
+
+  /** Find and run argv[0]: function, builtin, registered command, core command, script path. */
+  async invoke(argv: string[], io: IO, overlay: Record<string, string> = {}): Promise<number> {
+    this.step();
+    const name = argv[0];
+    const fsrc = this.state.functions[name];
+    if (fsrc !== undefined) return this.withTempVars(overlay, () => this.callFunction(name, fsrc, argv, io));
+    const builtin = BUILTINS[name];
+    if (builtin) return this.withTempVars(overlay, () => builtin(this, argv, io));
+    const impl = this.commands[name] ?? CORE_COMMANDS[name];
+    if (impl) return this.runImpl(impl, argv, io, overlay);
+    if (name.includes("/")) return this.runScriptPath(argv, io);
+    io.stderr.write(`bash: ${name}: command not found\n`);
+    return 127;
+  }
+
+  /** Is `name` something `invoke` can run (for `type`, `which`, `command -v`)? */
+  lookup(name: string): "alias" | "function" | "builtin" | "file" | null {
+    if (this.state.aliases[name] !== undefined) return "alias";
+    if (this.state.functions[name] !== undefined) return "function";
+    if (BUILTINS[name]) return "builtin";
+    if (this.commands[name] || CORE_COMMANDS[name]) return "file";
+    return null;
+  }
+
+  private async withTempVars(overlay: Record<string, string>, fn: () => Promise<number>): Promise<number> {
+    const keys = Object.keys(overlay);
+    if (!keys.length) return fn();
+    const saved = new Map(keys.map((k) => [k, this.state.vars[k]]));
+    for (const k of keys) this.state.vars[k] = overlay[k];
+    try {
+      return await fn();
+    } finally {
+      for (const [k, v] of saved) {
+        if (v === undefined) delete this.state.vars[k];
+        else this.state.vars[k] = v;
+      }
+    }
+  }
+
+  private async runImpl(impl: CommandTable[string], argv: string[], io: IO, overlay: Record<string, string>): Promise<number> {
+    this.host.sync?.();
+    let out = 0;
+    const limit = (sink: OutputSink): OutputSink => ({
+      write: (s: string) => {
+        out += s.length;
+        if (out > LIMITS.outputBytes) throw new FatalError(`bash: ${argv[0]}: output limit exceeded (4 MiB)`);
+        sink.write(s);
+      },
+    });
+    const ctx: CommandContext = {
+      argv,
+      stdin: io.cursor?.pos ? io.stdin.slice(io.cursor.pos) : io.stdin,
+      stdinIsTTY: io.stdinIsTTY,
+      stdout: limit(io.stdout),
+      stderr: limit(io.stderr),
+      stdoutIsTTY: io.stdoutIsTTY,
+      env: this.env(overlay),
+      cwd: this.state.cwd,
+      fs: this.devfs,
+      host: this.host,
+      signal: this.signal,
+      exec: async (line, o) => {
+        const outB = new BufferSink(LIMITS.outputBytes);
+        const errB = new BufferSink(LIMITS.outputBytes);
+        const exitCode = await this.runSource(line, { stdin: o?.stdin ?? "", stdinIsTTY: false, stdout: outB, stdoutIsTTY: false, stderr: errB }).catch((e) => {
+          if (e instanceof ExitSignal) return e.code;
+          throw e;
+        });
+        return { stdout: outB.text, stderr: errB.text, exitCode };
+      },
+    };
+    try {
+      return await impl(ctx);
+    } catch (e) {
+      if (e instanceof FatalError || e instanceof ExitSignal) throw e;
+      if (this.signal.aborted) return 130;
+      if (e instanceof FsError) {
+        io.stderr.write(`${argv[0]}: ${e.path}: ${e.message}\n`);
+        return 1;
+      }
+      // The host's budget check throws from inside commands too; the next step() reports it.
+      this.step();
+      io.stderr.write(`${argv[0]}: ${(e as Error)?.message ?? String(e)}\n`);
+      return 1;
+    }
+  }
+
+  async callFunction(name: string, src: string, argv: string[], io: IO): Promise<number> {
+    let def = this.funcCache.get(src);
+    if (!def) {
+      try {
+        const list = new Parser(src).parseAll();
+        def = list.items[0].ao.first.cmds[0];
+        this.funcCache.set(src, def);
+      } catch {
+        io.stderr.write(`bash: ${name}: function definition is broken\n`);
+        return 1;
+      }
+    }
+    if (def.t !== "func") return 1;
+    if (this.funcDepth >= LIMITS.functionDepth) throw new FatalError(`bash: ${name}: maximum function nesting level exceeded (${LIMITS.functionDepth})`);
+    const savedPos = this.positional;
+    this.positional = argv.slice(1);
+    this.funcDepth++;
+    const frame = new Map<string, string | undefined>();
+    this.localFrames.push(frame);
+    try {
+      return await this.execCommand(def.body, io);
+    } catch (e) {
+      if (e instanceof ReturnSignal) return e.code;
+      throw e;
+    } finally {
+      this.localFrames.pop();
+      for (const [k, v] of frame) {
+        if (v === undefined) delete this.state.vars[k];
+        else this.state.vars[k] = v;
+      }
+      this.funcDepth--;
+      this.positional = savedPos;
+    }
+  }
+
+  private async runScriptPath(argv: string[], io: IO): Promise<number> {
+    const name = argv[0];
+    const path = this.fs.resolve(this.state.cwd, name, this.home);
+    const st = this.devfs.stat(path);
+    if (!st) {
+      io.stderr.write(`bash: ${name}: No such file or directory\n`);
+      return 127;
+    }
+    if (st.type === "dir") {
+      io.stderr.write(`bash: ${name}: Is a directory\n`);
+      return 126;
+    }
+    if (!((st.mode ?? 0o644) & 0o111)) {
+      io.stderr.write(`bash: ${name}: Permission denied\n`);
+      return 126;
+    }
+    return this.runScript(this.devfs.readFile(path), argv, io);
+  }
+
+  /** `bash file`, `./file`: a child shell sharing nothing but exported variables and cwd. */
+  async runScript(text: string, argv: string[], io: IO): Promise<number> {
+    return this.subshell(async () => {
+      const exported = new Set(this.state.exported);
+      for (const k of Object.keys(this.state.vars)) if (!exported.has(k)) delete this.state.vars[k];
+      this.state.functions = {};
+      this.state.aliases = {};
+      this.positional = argv.slice(1);
+      this.localFrames = [];
+      const savedDepth = this.funcDepth;
+      try {
+        return await this.runSource(text.replace(/^#![^\n]*\n?/, ""), io);
+      } catch (e) {
+        if (e instanceof ReturnSignal) return e.code;
+        if (e instanceof BreakSignal || e instanceof ContinueSignal) return 0;
+        throw e;
+      } finally {
+        this.funcDepth = savedDepth;
+      }
+    });
+  }
+
+  /** `source file` / `. file`: run in the current shell; `return` ends the file. */
+  async sourceText(text: string, args: string[], io: IO): Promise<number> {
+    if (this.sourceDepth >= LIMITS.sourceDepth) throw new FatalError("bash: source: maximum nesting level exceeded");
+    const savedPos = this.positional;
+    if (args.length) this.positional = args;
+    this.sourceDepth++;
+    try {
+      return await this.runSource(text, io);
+    } catch (e) {
+      if (e instanceof ReturnSignal) return e.code;
+      throw e;
+    } finally {
+      this.sourceDepth--;
+      this.positional = savedPos;
+    }
+  }
+
+  // ---------- redirections ----------
+
+  async withRedirs(redirs: Redir[], io: IO, fn: (io: IO) => Promise<number>): Promise<number> {
+    if (!redirs.length) return fn(io);
+    const cur: IO = { ...io };
+    const files: { path: string; sink: BufferSink; append: boolean; label: string }[] = [];
+    const setFd = (fd: number, sink: OutputSink) => {
+      if (fd === 1) {
+        cur.stdout = sink;
+        cur.stdoutIsTTY = false;
+      } else if (fd === 2) cur.stderr = sink;
+    };
+    for (const r of redirs) {
+      const fd = r.fd ?? (r.op.startsWith("<") ? 0 : 1);
+      if (r.op === "<<" || r.op === "<<-") {
+        const h = r.heredoc!;
+        cur.stdin = h.expand ? (await this.expandParts(parseQuotedText(h.body), io, true)).join("") : h.body;
+        cur.stdinIsTTY = false;
+        cur.cursor = { pos: 0 };
+        continue;
+      }
+      if (r.op === "<<<") {
+        cur.stdin = (await this.expandSingle(r.target, io)) + "\n";
+        cur.stdinIsTTY = false;
+        cur.cursor = { pos: 0 };
+        continue;
+      }
+      const target = await this.expandSingle(r.target, io);
+      if ((r.op === ">&" || r.op === "<&") && /^\d+$|^-$/.test(target)) {
+        if (target === "1") setFd(fd, cur.stdout);
+        else if (target === "2") setFd(fd, cur.stderr);
+        else if (target === "-") setFd(fd, nullSink);
+        else if (target !== "0") {
+          io.stderr.write(`bash: ${target}: Bad file descriptor\n`);
+          return 1;
+        }
+        continue;
+      }
+      const path = this.fs.resolve(this.state.cwd, target, this.home);
+      if (r.op === "<" || r.op === "<&") {
+        try {
+          cur.stdin = this.devfs.readFile(path);
+          cur.stdinIsTTY = false;
+          cur.cursor = { pos: 0 };
+        } catch (e) {
+          if (e instanceof FsError) {
+            io.stderr.write(`bash: ${target}: ${e.message}\n`);
+            return 1;
+          }
+          throw e;
+        }
+        continue;
+      }
+      if (path === "/dev/stdout" || path === "/dev/tty") {
+        setFd(fd, io.stdout);
+        continue;
+      }
+      if (path === "/dev/stderr") {
+        setFd(fd, io.stderr);
+        continue;
+      }
+      const append = r.op === ">>" || r.op === "&>>";
+      let sink: OutputSink;
+      if (path === "/dev/null") sink = nullSink;
+      else {
+        const err = this.checkWritable(path, append);
+        if (err) {
+          io.stderr.write(`bash: ${target}: ${err}\n`);
+          return 1;
+        }
+        const buf = new BufferSink(LIMITS.outputBytes);
+        files.push({ path, sink: buf, append, label: target });
+        sink = buf;
+      }
+      if (r.op === "&>" || r.op === "&>>" || (r.op === ">&" && r.fd === null)) {
+        setFd(1, sink);
+        setFd(2, sink);
+      } else setFd(fd, sink);
+    }
+    try {
+      return await fn(cur);
+    } finally {
+      for (const f of files) {
+        try {
+          this.fs.writeFile(f.path, f.sink.text, { append: true });
+        } catch (e) {
+          if (e instanceof FsError) io.stderr.write(`bash: ${f.label}: ${e.message}\n`);
+          else throw e;
+        }
+      }
+    }
+  }
+
+  /** Open for writing: create/truncate now so `> f` alone makes an empty file. */
+  private checkWritable(path: string, append: boolean): string | null {
+    const parent = this.fs.stat(dirname(path));
+    if (!parent) return "No such file or directory";
+    if (parent.type !== "dir") return "Not a directory";
+    const st = this.fs.stat(path);
+    if (st?.type === "dir") return "Is a directory";
+    try {
+      if (!append || !st) this.fs.writeFile(path, "");
+    } catch (e) {
+      if (e instanceof FsError) return e.message;
+      throw e;
+    }
+    return null;
+  }
+
+  // ---------- expansion ----------
+
+  /** Expand words to argv: braces, parameters, substitutions, splitting, globbing. */
+  async expandWords(words: Word[], io: IO): Promise<string[]> {
+    const out: string[] = [];
+    for (const w of words) {
+      const braced = w.parts.every((p) => p.k === "lit" && !p.q) && /\{.*(,|\.\.).*\}/.test(w.text) ? braceExpand(w.parts.map((p) => (p.k === "lit" ? p.v : "")).join("")) : null;
+      if (braced && braced.length > 1) {
+        for (const b of braced) out.push(...(await this.expandParts([{ k: "lit", v: b, q: false }], io, false)));
+      } else out.push(...(await this.expandParts(w.parts, io, false)));
+    }
+    return out;
+  }
+
+  /** One string: no splitting or globbing (assignments, redirection targets, `case`, `[[`). */
+  async expandSingle(w: Word, io: IO): Promise<string> {
+    return (await this.expandParts(w.parts, io, true)).join(" ");
+  }
+
+  /** A pattern (quoted parts literal): `case` items, `[[ == ]]`, `${x#pat}`. */
+  async expandPattern(w: Word | Word["parts"], io: IO): Promise<string> {
+    const parts = Array.isArray(w) ? w : w.parts;
+    let pat = "";
+    for (const p of parts) {
+      if (p.k === "lit") pat += p.q ? escapeGlob(p.v) : p.v;
+      else {
+        const v = (await this.expandParts([p], io, true)).join(" ");
+        pat += "q" in p && p.q ? escapeGlob(v) : v;
+      }
+    }
+    return pat;
+  }
+
+  async expandParts(parts: Word["parts"], io: IO, single: boolean): Promise<string[]> {
+    const fields: Field[] = [];
+    let cur: Field | null = null;
+    const ensure = (): Field => {
+      if (!cur) {
+        cur = { text: "", pat: "", glob: false, quoted: false };
+        fields.push(cur);
+      }
+      return cur;
+    };
+    const addQuoted = (s: string) => {
+      const f = ensure();
+      f.text += s;
+      f.pat += escapeGlob(s);
+      f.quoted = true;
+    };
+    const addLit = (s: string) => {
+      if (!s) return;
+      const f = ensure();
+      f.text += s;
+      f.pat += s;
+      if (hasGlob(s)) f.glob = true;
+    };
+    const addSplit = (s: string) => {
+      if (single) return addLit(s);
+      const ifs = this.state.vars.IFS ?? " \t\n";
+      if (!ifs) return addLit(s);
+      const ws = ifs.replace(/[^ \t\n]/g, "");
+      const other = ifs.replace(/[ \t\n]/g, "");
+      const esc = (x: string) => x.replace(/[\]\\^-]/g, "\\$&");
+      const re = new RegExp(`[${esc(ws)}]*[${esc(other)}][${esc(ws)}]*|[${esc(ws)}]+`.replace(/\[\]\*?/g, "(?!)"), "g");
+      const pieces = s.split(re);
+      pieces.forEach((piece, i) => {
+        if (i > 0) cur = null;
+        if (piece === "" && (i === 0 || i === pieces.length - 1)) return;
+        if (piece === "" ) {
+          addQuoted("");
+          return;
+        }
+        addLit(piece);
+      });
+    };
+    for (const p of parts) {
+      switch (p.k) {
+        case "lit":
+          if (p.q) addQuoted(p.v);
+          else addLit(p.v);
+          break;
+        case "tilde": {
+          const h = p.user === "" ? (this.state.vars.HOME ?? this.home) : p.user === this.user ? this.home : p.user === "root" ? "/root" : "/home/" + p.user;
+          addQuoted(h);
+          break;
+        }
+        case "param": {
+          if (p.q && (p.raw === "@" || /^[A-Za-z_][A-Za-z0-9_]*\[@\]$/.test(p.raw)) && !single) {
+            const items = p.raw === "@" ? this.positional : (this.state.vars[p.raw.slice(0, -3)] ?? "").split(" ").filter(Boolean);
+            items.forEach((a, i) => {
+              if (i > 0) cur = null;
+              addQuoted(a);
+            });
+            break;
+          }
+          const v = await expandParam(this, p.raw, p.q, io);
+          if (v === undefined) {
+            if (p.q) addQuoted("");
+            break;
+          }
+          if (p.q) addQuoted(v);
+          else addSplit(v);
+          break;
+        }
+        case "cmd": {
+          const v = await this.commandSubst(p.body, io);
+          if (p.q) addQuoted(v);
+          else addSplit(v);
+          break;
+        }
+        case "arith": {
+          const v = String(await this.arith(p.raw, io));
+          if (p.q) addQuoted(v);
+          else addSplit(v);
+          break;
+        }
+        case "proc": {
+          const out = await this.commandSubst(p.body, io, true);
+          const path = `/dev/fd/${63 - (this.procCounter++ % 32)}`;
+          this.devfs.fds.set(path, out);
+          addQuoted(path);
+          break;
+        }
+      }
+    }
+    const out: string[] = [];
+    for (const f of fields) {
+      if (!f.quoted && f.text === "") continue;
+      if (f.glob && !single) {
+        const matches = expandPathGlob(this.devfs, this.state.cwd, f.pat, this.home);
+        if (matches.length) {
+          out.push(...matches);
+          continue;
+        }
+      }
+      out.push(f.text);
+    }
+    if (single && !out.length) out.push("");
+    return out;
+  }
+
+  /** `$(…)`: run in a subshell, capture stdout, strip trailing newlines. */
+  async commandSubst(body: List, io: IO, keepNewlines = false): Promise<string> {
+    const buf = new BufferSink(LIMITS.outputBytes);
+    const status = await this.subshell(() => this.execList(body, { stdin: "", stdinIsTTY: false, stdout: buf, stdoutIsTTY: false, stderr: io.stderr }));
+    this.state.lastExit = status;
+    return keepNewlines ? buf.text : buf.text.replace(/\n+$/, "");
+  }
+}
+
+function globMatchSafe(pattern: string, s: string): boolean {
+  try {
+    return new RegExp("^" + globToRegexSource(pattern) + "$").test(s);
+  } catch {
+    return pattern === s;
+  }
+}
