@@ -835,11 +835,12 @@ export class LineDiscipline {
       return;
     }
     const prefix = commonPrefix(cands);
-    this.lastAction = "tab-ambiguous";
     if (prefix.length > word.length && prefix.startsWith(word)) {
+      // readline: the buffer changed, so the next Tab rings again and only the one after lists
       replace(prefix);
       return this.bell();
     }
+    this.lastAction = "tab-ambiguous";
     if (!second) return this.bell();
     const shown = disp.map((d, i) => [d, i] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map((x) => x[0]);
     if (shown.length > COMPLETION_QUERY_ITEMS) {
@@ -986,13 +987,12 @@ export class LineDiscipline {
   }
 
   private ctrlC(): void {
-    if (this.search) {
-      this.search = null;
-      this.markEdit();
-    }
-    this.moveTo(this.chars.length);
+    // bash echoes ^C where the cursor is, then starts a new line below the input
     this.flush();
-    this.out.push("^C\r\n");
+    this.out.push("^C");
+    const d = this.drawn;
+    if (d && d.endRow > d.cursorRow) this.out.push(`\x1b[${d.endRow - d.cursorRow}B`);
+    this.out.push("\r\n");
     this.drawn = null;
     this.resetLine();
     this.showPrompt(this.host.prompt());
@@ -1132,10 +1132,19 @@ export class LineDiscipline {
     this.layPrompt(p, o);
     let cursor: Pos | null = null;
     const n = this.chars.length;
+    // readline 8 shows the reverse-i-search match in reverse video
+    let hlFrom = -1;
+    let hlTo = -1;
+    if (this.search && !this.search.failed && this.search.query && o) {
+      hlFrom = this.cursor;
+      hlTo = hlFrom + Array.from(this.search.query).length;
+    }
     for (let i = 0; i < n; i++) {
       const ch = this.chars[i];
       if (i === this.cursor) cursor = this.cursorBefore(p, ch);
+      if (i === hlFrom) o?.push("\x1b[7m");
       this.step(p, ch, o);
+      if (i === hlTo - 1) o?.push("\x1b[27m");
     }
     if (p.col >= this.cols) {
       // pending wrap: force the terminal onto the next row so the position is definite

@@ -236,6 +236,29 @@ test("Ctrl-C on a line prints ^C and a new prompt, discarding the line", () => {
   assert.equal(ld.state().line, "");
 });
 
+test("Ctrl-C in the middle of a line echoes ^C at the cursor like bash", () => {
+  const { host, ld } = setup();
+  ld.input("echo hello\x1b[D\x1b[D");
+  const before = host.out.length;
+  ld.input("\x03");
+  assert.equal(host.out.slice(before), "^C\r\n" + P);
+  assert.deepEqual(screenOf(host).text(), [P + "echo hel^C", P.trimEnd()]);
+});
+
+test("Ctrl-C on a wrapped line starts the new prompt below the whole input", () => {
+  const { host, ld } = setup({ cols: 20 });
+  ld.input("abcdefghij\x01");
+  ld.input("\x03");
+  assert.deepEqual(screenOf(host, 20).text(), [P + "^Ccd", "efghij", P.trimEnd()]);
+});
+
+test("reverse-i-search highlights the match", () => {
+  const { host, ld } = setup();
+  host.history.push("echo abc");
+  ld.input("\x12ab");
+  assert.ok(host.out.endsWith("(reverse-i-search)`ab': echo \x1b[7mab\x1b[27mc\r\x1b[29C"), JSON.stringify(host.out.slice(-60)));
+});
+
 test("Ctrl-C while a command runs calls interrupt; type-ahead is buffered", async () => {
   const { host, ld } = setup();
   host.hold = true;
@@ -403,7 +426,7 @@ test("tab completion: single candidate inserts with a space, directories without
   assert.ok(host.out.slice(-8).includes("\x07"));
 });
 
-test("tab completion: several candidates insert the common prefix; second Tab lists them", () => {
+test("tab completion: several candidates insert the common prefix; Tab again lists them (as bash)", () => {
   const { host, ld } = setup();
   const words = ["deployments", "daemonsets", "deployment.apps", "endpoints", "events"];
   host.completer = (line, cursor) => {
@@ -412,7 +435,11 @@ test("tab completion: several candidates insert the common prefix; second Tab li
   };
   ld.input("kubectl get dep\t");
   assert.equal(ld.state().line, "kubectl get deployment");
-  ld.input("\t"); // ambiguous, no progress
+  // readline: the previous Tab changed the line, so this one only rings; the next one lists
+  ld.input("\t");
+  assert.deepEqual(screenOf(host).text(), [P + "kubectl get deployment"]);
+  assert.ok(host.out.endsWith("\x07"));
+  ld.input("\t");
   const s = screenOf(host);
   assert.deepEqual(s.text(), [P + "kubectl get deployment", "deployment.apps  deployments", P + "kubectl get deployment"]);
   ld.input("\x17e\t");
