@@ -4,6 +4,11 @@ import { existsSync } from "node:fs";
 
 const stages = [
   ["unit", "npm", ["run", "-s", "test:unit"]],
+  // Data layer on in-memory PGlite and real PostgreSQL (skips with a reason if unreachable),
+  // and the /terminal gateway over loopback.
+  ["integration", "npm", ["run", "-s", "test:integration"]],
+  // next build, then Playwright in Chromium against a fresh server (temporary .data, free port).
+  ["e2e", "npm", ["run", "-s", "test:e2e"]],
 ];
 let failed = 0;
 for (const [name, cmd, args] of stages) {

@@ -23,6 +23,7 @@ export default function LabWorkspace({ labId }: { labId: string }) {
   const term = useRef<TerminalHandle>(null);
   const [state, setState] = useState<ConnState>("connecting");
   const [grading, setGrading] = useState(false);
+  const [engine, setEngine] = useState<boolean | null>(null);
   const [editor, setEditor] = useState<EditorFile | null>(null);
 
   useEffect(() => {
@@ -34,13 +35,14 @@ export default function LabWorkspace({ labId }: { labId: string }) {
     return () => window.removeEventListener(RUN_EVENT, onRun);
   }, []);
 
-  const onStatus = useCallback((s: ConnState, info?: { grading?: boolean }) => {
+  const onStatus = useCallback((s: ConnState, info?: { grading?: boolean; engine?: boolean }) => {
     setState(s);
     if (info?.grading !== undefined) setGrading(info.grading);
+    if (info?.engine !== undefined) setEngine(info.engine);
   }, []);
 
   return (
-    <aside className="workspace" data-testid="workspace">
+    <aside className="workspace" data-testid="workspace" data-engine={engine === null ? undefined : String(engine)}>
       <div className="workspace-bar">
         <span>실습 터미널 · {labId}</span>
         <span className={`conn conn-${state}`} data-testid="conn-state" data-state={state}>

@@ -16,7 +16,7 @@ export type TerminalHandle = {
 
 type Props = {
   labId: string;
-  onStatus(state: ConnState, info?: { grading?: boolean }): void;
+  onStatus(state: ConnState, info?: { grading?: boolean; engine?: boolean }): void;
   onEditorOpen(file: EditorFile): void;
 };
 
@@ -70,8 +70,8 @@ const TerminalPane = forwardRef<TerminalHandle, Props>(function TerminalPane({ l
         onStatus("connecting");
         attach();
       });
-      socket.on("status", (s: { state: string; grading?: boolean }) => {
-        if (s.state === "attached") onStatus("attached", { grading: s.grading });
+      socket.on("status", (s: { state: string; grading?: boolean; engine?: boolean }) => {
+        if (s.state === "attached") onStatus("attached", { grading: s.grading, engine: s.engine });
       });
       socket.on("output", (data: string, ack?: () => void) => {
         // Acknowledge after xterm has parsed the chunk: the server's flow control waits on it.
