@@ -596,6 +596,16 @@ export function executeJsonPath(tpl: Node, data: unknown, opts: JsonPathOptions 
   return full.map((r) => printResults(r, !!opts.outputJson)).join("");
 }
 
+/**
+ * jsonpath FindResults: the raw value groups (one per template node) with AllowMissingKeys,
+ * as custom-columns and `kubectl wait --for=jsonpath` use them. Throws Parse/ExecError.
+ */
+export function findJsonPathValues(template: string, data: unknown, opts: JsonPathOptions = { allowMissingKeys: true }): unknown[][] {
+  const root = parseJsonPath(template) as Node & { t: "list" };
+  const full = new Evaluator(opts).findResults(data, root.nodes);
+  return full.map((g) => g.map((v) => (v === INVALID ? null : v instanceof StrByte ? v.b : v)));
+}
+
 /** Error text kubectl prints (after "error: ") for an empty -o jsonpath= template. */
 export const NO_TEMPLATE_ERROR = "template format specified but no template given";
 
