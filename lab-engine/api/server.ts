@@ -122,6 +122,7 @@ export class ApiServer {
     }
     // Status is ignored on create for most resources, as the real server's strategies do.
     if (!["events", "leases", "nodes"].includes(plural)) delete obj.status;
+    if (plural === "pods") obj.status = { phase: "Pending" };
 
     policy.applyDefaults(plural, obj);
     const errors = policy.validateCreate(plural, obj);

@@ -1,0 +1,49 @@
+// One kubectl invocation: parsed flags, the cluster and namespace of the chosen context, and
+// the output streams. Commands receive this and never look at the sandbox directly.
+
+import type { CommandContext } from "../shell/types.ts";
+import type { Cluster } from "../cluster/cluster.ts";
+import type { KubectlHost } from "./host.ts";
+import type { ParsedFlags } from "./flags.ts";
+import { kerror } from "./errors.ts";
+
+export interface Invocation extends ParsedFlags {
+  ctx: CommandContext;
+  host: KubectlHost;
+  /** `kubectl get` etc., for usage messages. */
+  cmdPath: string;
+  cluster: Cluster;
+  namespace: string;
+  /** True when -n/--namespace was given (affects messages such as "No resources found in x namespace."). */
+  nsExplicit: boolean;
+  user: string | undefined;
+  out(s: string): void;
+  err(s: string): void;
+}
+
+export function buildInvocation(ctx: CommandContext, host: KubectlHost, cmdPath: string, parsed: ParsedFlags): Invocation {
+  const kc = host.kubeconfig;
+  const ctxName = parsed.flags.context ?? kc.currentContext;
+  const kctx = kc.contexts.find((c) => c.name === ctxName);
+  if (!kctx) {
+    if (parsed.flags.context) throw kerror(`context was not found for specified context: ${ctxName}`);
+    throw kerror("current-context is not set");
+  }
+  const cluster = host.cluster(parsed.flags.cluster ?? kctx.cluster);
+  if (!cluster) throw kerror(`cluster "${kctx.cluster}" not found`);
+  const namespace = parsed.flags.namespace ?? kctx.namespace ?? "default";
+  // The service-account/user identity (RBAC), from --as or a non-admin kubeconfig user.
+  const user = parsed.flags.as ?? (kctx.user !== "kubernetes-admin" ? kctx.user : undefined);
+  return {
+    ...parsed,
+    ctx,
+    host,
+    cmdPath,
+    cluster,
+    namespace,
+    nsExplicit: parsed.flags.namespace !== undefined,
+    user,
+    out: (s) => ctx.stdout.write(s),
+    err: (s) => ctx.stderr.write(s),
+  };
+}

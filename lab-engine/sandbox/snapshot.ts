@@ -1,0 +1,67 @@
+// Cluster snapshots as a delta against the setup's template: only objects whose
+// resourceVersion differs (or that were added or deleted) are stored, so an idle sandbox
+// snapshots to a few kilobytes instead of the whole kube-system namespace.
+
+import type { ClusterState } from "../cluster/cluster.ts";
+import type { KObject } from "../api/types.ts";
+
+export interface ClusterDelta {
+  name: string;
+  now: number;
+  rng: number;
+  rv: number;
+  ctrl: Record<string, any>;
+  /** plural -> key -> object (added or changed). */
+  changed: Record<string, Record<string, KObject>>;
+  /** plural -> keys removed relative to the template. */
+  removed: Record<string, string[]>;
+}
+
+export type ClusterSnapshot = Record<string, ClusterDelta | { full: ClusterState }>;
+
+export function encodeClusters(states: Record<string, ClusterState>, template: Record<string, ClusterState>): ClusterSnapshot {
+  const out: ClusterSnapshot = {};
+  for (const [name, st] of Object.entries(states)) {
+    const base = template[name];
+    if (!base) {
+      out[name] = { full: st };
+      continue;
+    }
+    const changed: Record<string, Record<string, KObject>> = {};
+    const removed: Record<string, string[]> = {};
+    const plurals = new Set([...Object.keys(st.store.objects), ...Object.keys(base.store.objects)]);
+    for (const p of plurals) {
+      const cur = st.store.objects[p] ?? {};
+      const old = base.store.objects[p] ?? {};
+      for (const [k, o] of Object.entries(cur)) {
+        if (old[k]?.metadata.resourceVersion !== o.metadata.resourceVersion || old[k]?.metadata.uid !== o.metadata.uid) (changed[p] ??= {})[k] = o;
+      }
+      for (const k of Object.keys(old)) if (!(k in cur)) (removed[p] ??= []).push(k);
+    }
+    out[name] = { name: st.name, now: st.now, rng: st.rng, rv: st.store.rv, ctrl: st.ctrl, changed, removed };
+  }
+  return out;
+}
+
+export function decodeClusters(snap: ClusterSnapshot, template: Record<string, ClusterState>): Record<string, ClusterState> {
+  const out: Record<string, ClusterState> = {};
+  for (const [name, d] of Object.entries(snap)) {
+    if ("full" in d) {
+      out[name] = JSON.parse(JSON.stringify(d.full));
+      continue;
+    }
+    const base: ClusterState = JSON.parse(JSON.stringify(template[name]));
+    for (const [p, keys] of Object.entries(d.removed)) for (const k of keys) delete base.store.objects[p]?.[k];
+    for (const [p, objs] of Object.entries(d.changed)) {
+      base.store.objects[p] ??= {};
+      for (const [k, o] of Object.entries(objs)) base.store.objects[p][k] = JSON.parse(JSON.stringify(o));
+    }
+    base.name = d.name;
+    base.now = d.now;
+    base.rng = d.rng;
+    base.store.rv = d.rv;
+    base.ctrl = JSON.parse(JSON.stringify(d.ctrl));
+    out[name] = base;
+  }
+  return out;
+}
