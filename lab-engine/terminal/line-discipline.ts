@@ -97,7 +97,7 @@ interface SearchState {
   origCursor: number;
 }
 
-type Action = "" | "kill-fwd" | "kill-back" | "tab-ambiguous" | "yank" | "cr";
+type Action = "" | "kill-fwd" | "kill-back" | "tab-ambiguous" | "yank-arg" | "cr";
 
 function isWordChar(ch: string): boolean {
   return /^[\p{L}\p{N}]$/u.test(ch);
@@ -520,7 +520,7 @@ export class LineDiscipline {
         return this.killRange(this.wordLeft(), this.cursor, prev);
       case ".":
       case "_":
-        return this.yankLastArg();
+        return this.yankLastArg(prev);
     }
   }
 
@@ -606,13 +606,30 @@ export class LineDiscipline {
     this.insert(Array.from(this.killText));
   }
 
-  private yankLastArg(): void {
+  private yankArg = { idx: 0, len: 0 };
+
+  /** Alt-. : last word of the previous command; repeated, of older ones (replacing the last). */
+  private yankLastArg(prev: Action): void {
     const list = this.host.historyList();
-    const last = list[list.length - 1];
-    if (!last) return this.bell();
-    const words = last.trim().split(/\s+/);
-    const w = words[words.length - 1];
-    if (w) this.insert(Array.from(w));
+    let idx = list.length - 1;
+    if (prev === "yank-arg") {
+      const { len } = this.yankArg;
+      this.chars.splice(this.cursor - len, len);
+      this.cursor -= len;
+      this.markEdit();
+      idx = this.yankArg.idx - 1;
+    }
+    if (idx < 0 || !list[idx]) {
+      this.yankArg = { idx: -1, len: 0 };
+      this.lastAction = "yank-arg";
+      return this.bell();
+    }
+    const words = list[idx].trim().split(/\s+/);
+    const w = Array.from(words[words.length - 1] ?? "");
+    const before = this.chars.length;
+    this.insert(w);
+    this.yankArg = { idx, len: this.chars.length - before };
+    this.lastAction = "yank-arg";
   }
 
   private transpose(): void {
@@ -650,7 +667,7 @@ export class LineDiscipline {
     const list = this.host.historyList();
     const cur = this.histPos ?? list.length;
     const next = cur + dir;
-    if (next < 0 || next > list.length) return;
+    if (next < 0 || next > list.length) return this.bell();
     const text = this.chars.join("");
     if (this.histPos === null) this.histSaved = text;
     else if (text !== list[this.histPos]) this.histEdits.set(this.histPos, text);
@@ -831,7 +848,8 @@ export class LineDiscipline {
     };
     if (cands.length === 1) {
       const c = cands[0];
-      replace(c.endsWith("/") || c.endsWith("=") ? c : c + " ");
+      // readline appends the space only at the end of the line
+      replace(c.endsWith("/") || c.endsWith("=") || cu < line.length ? c : c + " ");
       return;
     }
     const prefix = commonPrefix(cands);

@@ -419,8 +419,8 @@ test("tab completion: single candidate inserts with a space, directories without
   assert.equal(screenOf(host).text()[0], P + "ls /etc/kubernetes/");
   // completion in the middle of the line
   ld.input("\x15kubec get\x01\x1bf\t");
-  assert.equal(ld.state().line, "kubectl  get");
-  assert.equal(ld.state().cursor, 8);
+  assert.equal(ld.state().line, "kubectl get"); // no space added in the middle (readline)
+  assert.equal(ld.state().cursor, 7);
   ld.input("\x05\x15xyz\t");
   assert.equal(ld.state().line, "xyz");
   assert.ok(host.out.slice(-8).includes("\x07"));
@@ -620,8 +620,14 @@ test("printAbove writes a notice above the line being edited", () => {
 test("Alt-. inserts the last argument of the previous command", () => {
   const { host, ld } = setup();
   host.history.push("vim pod.yaml");
+  host.history.unshift("cat svc.yaml");
   ld.input("kubectl apply -f \x1b.");
   assert.equal(ld.state().line, "kubectl apply -f pod.yaml");
+  ld.input("\x1b.");
+  assert.equal(ld.state().line, "kubectl apply -f svc.yaml");
+  ld.input("\x1b.");
+  assert.equal(ld.state().line, "kubectl apply -f ");
+  assert.deepEqual(screenOf(host).text(), [P + "kubectl apply -f"]);
 });
 
 test("line length is capped with a bell", () => {
@@ -774,4 +780,18 @@ test("a lone Escape does not block idle(); ESC then b is Alt-b", async () => {
   ld.input("\r");
   await ld.idle();
   assert.equal(ld.state().line, "");
+});
+
+test("history: bell past the oldest and newest entries (bash)", () => {
+  const { host, ld } = setup();
+  host.history.push("echo 1");
+  ld.input("\x1b[A");
+  const before = host.out.length;
+  ld.input("\x1b[A");
+  assert.equal(host.out.slice(before), "\x07");
+  ld.input("\x1b[B");
+  assert.equal(ld.state().line, "");
+  const b2 = host.out.length;
+  ld.input("\x1b[B");
+  assert.equal(host.out.slice(b2), "\x07");
 });
