@@ -105,16 +105,20 @@ export function isCIdentifier(v: string): string[] {
   return [regexError("a valid C identifier must start with alphabetic character or '_', followed by a string of alphanumeric characters or '_'", C_IDENTIFIER_FMT, "my_name", "MY_NAME", "MyName")];
 }
 
-const ENV_VAR_NAME_FMT = "[-._a-zA-Z][-._a-zA-Z0-9]*";
-/** IsEnvVarName (1.32: relaxed names). */
+/**
+ * IsRelaxedEnvVarName: 1.32 has RelaxedEnvironmentVariableValidation on by default (beta), so any
+ * printable ASCII except '=' is accepted.
+ */
 export function isEnvVarName(v: string): string[] {
   const errs: string[] = [];
-  if (!re(ENV_VAR_NAME_FMT).test(v)) {
-    errs.push(regexError("a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit", ENV_VAR_NAME_FMT, "my.env-name", "MY_ENV.NAME", "MyEnvName1"));
+  if (v.length === 0) errs.push("environment variable name must be non-empty");
+  for (const ch of v) {
+    const c = ch.codePointAt(0)!;
+    if (c > 0x7e || c < 0x20 || ch === "=") {
+      errs.push("a valid environment variable name must consist only of printable ASCII characters other than '='");
+      break;
+    }
   }
-  if (v === ".") errs.push("must not be '.'");
-  else if (v === "..") errs.push("must not be '..'");
-  else if (v.startsWith("..")) errs.push("must not start with '..'");
   return errs;
 }
 

@@ -208,3 +208,22 @@ test("status message and causes for the Status body", () => {
   assert.equal(errorString({ type: "Required", field: "spec.x", detail: "" }), "spec.x: Required value");
   assert.equal(formatInvalid("Pod", "x", []), 'The Pod "x" is invalid');
 });
+
+test("schemaPolicy adapter: ApiError Invalid with details and kubectl text", async () => {
+  const { schemaPolicy } = await import("../../../lab-engine/api/validation/policy.ts");
+  const obj: any = { apiVersion: "v1", kind: "Pod", metadata: { name: "p", namespace: "default", uid: "u" }, spec: { containers: [{ name: "c" }, { name: "d", image: "x", env: [{ name: "A=B", value: "1" }] }] } };
+  schemaPolicy.applyDefaults("pods", obj);
+  const err: any = schemaPolicy.validateCreate("pods", obj);
+  assert.equal(err.reason, "Invalid");
+  assert.equal(err.code, 422);
+  assert.equal(err.message, 'Pod "p" is invalid: [spec.containers[0].image: Required value, spec.containers[1].env[0].name: Invalid value: "A=B": a valid environment variable name must consist only of printable ASCII characters other than \'=\']');
+  assert.equal(
+    err.kubectlText(),
+    'The Pod "p" is invalid: \n* spec.containers[0].image: Required value\n* spec.containers[1].env[0].name: Invalid value: "A=B": a valid environment variable name must consist only of printable ASCII characters other than \'=\'',
+  );
+  assert.equal(err.details.kind, "Pod");
+  assert.equal(err.details.causes[0].reason, "FieldValueRequired");
+  obj.spec.containers[0].image = "nginx";
+  obj.spec.containers[1].env[0].name = "A";
+  assert.equal(schemaPolicy.validateCreate("pods", obj), undefined);
+});
