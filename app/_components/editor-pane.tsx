@@ -4,7 +4,7 @@
 import { useEffect, useRef } from "react";
 import type { EditorFile } from "./lab-workspace.tsx";
 
-export default function EditorPane({ file, onClose }: { file: EditorFile; onClose(content: string): void }) {
+export default function EditorPane({ file, onClose }: { file: EditorFile; onClose(content: string | null): void }) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<{ state: { doc: { toString(): string } }; destroy(): void } | null>(null);
 
@@ -32,7 +32,7 @@ export default function EditorPane({ file, onClose }: { file: EditorFile; onClos
           <button type="button" onClick={() => onClose(view.current?.state.doc.toString() ?? file.content)}>
             저장하고 닫기
           </button>{" "}
-          <button type="button" className="secondary" onClick={() => onClose(file.content)}>
+          <button type="button" className="secondary" onClick={() => onClose(null)}>
             저장하지 않고 닫기
           </button>
         </span>

@@ -9,7 +9,7 @@ import type { ConnState, EditorFile } from "./lab-workspace.tsx";
 
 export type TerminalHandle = {
   run(command: string): void;
-  saveEditor(path: string, content: string): void;
+  saveEditor(path: string, content: string | null): void;
   reset(): void;
   focus(): void;
 };
@@ -17,7 +17,7 @@ export type TerminalHandle = {
 type Props = {
   labId: string;
   onStatus(state: ConnState, info?: { grading?: boolean; engine?: boolean }): void;
-  onEditorOpen(file: EditorFile): void;
+  onEditorOpen(file: EditorFile | null): void;
 };
 
 const TerminalPane = forwardRef<TerminalHandle, Props>(function TerminalPane({ labId, onStatus, onEditorOpen }, ref) {
@@ -78,6 +78,7 @@ const TerminalPane = forwardRef<TerminalHandle, Props>(function TerminalPane({ l
         term.write(data, () => ack?.());
       });
       socket.on("editor-open", (f: EditorFile) => onEditorOpen(f));
+      socket.on("editor-close", () => onEditorOpen(null));
       socket.on("disconnect", (reason) => onStatus(reason === "io client disconnect" ? "disconnected" : "reconnecting"));
       socket.on("connect_error", (err) => onStatus(err.message === "unauthenticated" ? "unauthenticated" : "reconnecting"));
       socket.io.on("reconnect_attempt", () => onStatus("reconnecting"));

@@ -78,6 +78,7 @@ export function setupTerminalNamespace(
           output: (d) => f.write(d),
           event: (ev) => {
             if (ev.type === "editor-open") socket.emit("editor-open", { path: ev.path, content: ev.content });
+            else if (ev.type === "editor-close") socket.emit("editor-close", { path: ev.path });
             else if (ev.type === "cluster-changed") socket.emit("status", { state: "attached", labId, clusterChanged: true });
           },
         };
@@ -116,10 +117,12 @@ export function setupTerminalNamespace(
 
     socket.on("editor-save", (payload: unknown, ack?: (r: unknown) => void) => {
       const p = payload as any;
-      if (!hosted || typeof p?.path !== "string" || typeof p?.content !== "string") return ack?.({ ok: false });
-      if (p.content.length > MAX_EDITOR_BYTES) return ack?.({ ok: false, error: "파일이 너무 큽니다." });
+      // content null/absent = closed without saving (like :q!).
+      const content = typeof p?.content === "string" ? p.content : undefined;
+      if (!hosted || typeof p?.path !== "string" || (p?.content != null && content === undefined)) return ack?.({ ok: false });
+      if (content && content.length > MAX_EDITOR_BYTES) return ack?.({ ok: false, error: "파일이 너무 큽니다." });
       try {
-        hosted.sb.saveEditor?.(p.path, p.content);
+        hosted.sb.saveEditor?.(p.path, content as string);
         hosted.markDirty();
         ack?.({ ok: true });
       } catch (e) {
@@ -128,7 +131,8 @@ export function setupTerminalNamespace(
       }
     });
 
-    socket.on("reset", async (_p: unknown, ack?: (r: unknown) => void) => {
+    socket.on("reset", async (p: unknown, cb?: (r: unknown) => void) => {
+      const ack = typeof p === "function" ? (p as (r: unknown) => void) : cb;
       if (!hosted) return ack?.({ ok: false });
       try {
         await registry.reset(user.id, hosted.labId);

@@ -163,7 +163,9 @@ export class SandboxRegistry {
     if (saved?.v === 1 && saved.engine && !saved.engine.fallback && this.engine.engineAvailable) {
       try {
         sb = this.engine.restore(saved.engine);
-        scrollback = typeof saved.scrollback === "string" ? saved.scrollback : "";
+        // Keep complete lines only: start() below draws the prompt (and any half-typed line) again.
+        const text = typeof saved.scrollback === "string" ? saved.scrollback : "";
+        scrollback = text.slice(0, text.lastIndexOf("\n") + 1);
       } catch (e) {
         console.warn(`[sandbox ${labId}] snapshot could not be restored; starting fresh`, (e as Error).message);
       }
@@ -173,8 +175,8 @@ export class SandboxRegistry {
     const attempt = await startLabAttempt(this.db, userId, labId);
     const hosted = new HostedSandbox(userId, labId, sb, new Scrollback(scrollback), this.db, attempt.id);
     this.live.set(this.key(userId, labId), hosted);
-    if (fresh) sb.start?.();
-    else if (!scrollback) sb.start?.();
+    if (!fresh) console.log(`[sandbox ${labId}] restored from snapshot`);
+    sb.start?.();
     return hosted;
   }
 

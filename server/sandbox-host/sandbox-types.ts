@@ -2,6 +2,7 @@
 // Kept structural so the server compiles while the engine is being built.
 export type SandboxEvent =
   | { type: "editor-open"; path: string; content: string }
+  | { type: "editor-close"; path: string }
   | { type: "cluster-changed" }
   | { type: "exit" }
   | { type: string; [k: string]: unknown };
@@ -15,7 +16,7 @@ export interface SandboxLike {
   reset(): void;
   start?(): void;
   tick?(): void;
-  saveEditor?(path: string, content: string): void;
+  saveEditor?(path: string, content: string | undefined): void;
   run?(line: string): Promise<{ stdout: string; stderr: string; exitCode: number }>;
   dispose?(): void;
 }
