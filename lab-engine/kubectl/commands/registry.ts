@@ -57,3 +57,6 @@ registerCommand({
 registerCommand({ name: "api-versions", run: runApiVersions });
 registerCommand({ name: "completion", noCluster: true, run: runCompletion });
 registerCommand(configCommand);
+
+import { annotateCommand, editCommand, labelCommand, patchCommand, replaceCommand, scaleCommand } from "./mutate.ts";
+for (const c of [labelCommand, annotateCommand, scaleCommand, patchCommand, replaceCommand, editCommand]) registerCommand(c);

@@ -7,3 +7,12 @@ export const extraFormatters: {
   goTemplate?: (data: unknown, template: string) => string;
   customColumns?: (objs: KObject[], spec: string, fromFile: boolean) => string;
 } = {};
+
+import { parseCustomColumnsSpec, parseCustomColumnsTemplate, printCustomColumns } from "../output/customcolumns.ts";
+
+extraFormatters.customColumns = (objs, spec, fromFile) => {
+  const cols = fromFile ? parseCustomColumnsTemplate(spec) : parseCustomColumnsSpec(spec);
+  const r = printCustomColumns(cols, objs, {});
+  if (r.error) throw new Error(r.error.replace(/^error: /, "").trimEnd());
+  return r.out;
+};
