@@ -65,9 +65,9 @@ export const MAX_LINE = 64 * 1024;
 export const MAX_INPUT = 128 * 1024;
 export const MAX_INPUT_LINES = 2000;
 /** Work budget per input() call (characters moved by edits); hostile input beyond it is dropped. */
-export const WORK_BUDGET = 32 * 1024 * 1024;
+export const WORK_BUDGET = 4 * 1024 * 1024;
 /** Most unprocessed input kept (type-ahead while a command runs). */
-export const MAX_PENDING = 1024 * 1024;
+export const MAX_PENDING = 256 * 1024;
 /** Completion lists longer than this ask "Display all N possibilities? (y or n)". */
 export const COMPLETION_QUERY_ITEMS = 100;
 const MAX_CANDIDATES = 10000;
@@ -148,6 +148,7 @@ export class LineDiscipline {
   private interrupted = false;
   private belled = false;
   private stalled = false; // buf holds only an unfinished escape sequence
+  private work = 0; // work done in this pump (see WORK_BUDGET)
   private waiters: Array<() => void> = [];
 
   // display state
@@ -339,10 +340,9 @@ export class LineDiscipline {
     let i = 0;
     const s = this.buf;
     this.belled = false;
-    let work = 0;
+    this.work = 0;
     while (i < s.length && !this._busy && !this.completing) {
-      work += this.cursor === this.chars.length ? 1 : 1 + this.chars.length - this.cursor;
-      if (work > WORK_BUDGET) {
+      if (this.work > WORK_BUDGET) {
         i = s.length;
         this.inPaste = false;
         this.bell();
@@ -364,12 +364,16 @@ export class LineDiscipline {
         const t = nextKey(s, i, true);
         if (!t) break;
         i = t.next;
+        this.work += this.cursor === this.chars.length ? 1 : 1 + this.chars.length;
         this.pasteKey(t.key);
         continue;
       }
       const t = nextKey(s, i, this.search !== null || this.confirm !== null);
       if (!t) break;
       i = t.next;
+      // anything but typing at the end of the line may touch the whole line
+      const n = this.chars.length;
+      this.work += t.key.k === "char" && this.cursor === n && !this.search ? 1 : 1 + n;
       this.key(t.key);
     }
     this.buf = i >= s.length ? "" : s.slice(i);
@@ -645,7 +649,8 @@ export class LineDiscipline {
   }
 
   private setLine(text: string, cursor?: number): void {
-    this.chars = Array.from(text).slice(0, MAX_LINE);
+    this.chars = Array.from(text);
+    if (this.chars.length > MAX_LINE) this.chars.length = MAX_LINE;
     this.cursor = cursor === undefined ? this.chars.length : Math.min(cursor, this.chars.length);
     this.markEdit();
   }
@@ -672,6 +677,7 @@ export class LineDiscipline {
     if (this.histPos === null) this.histSaved = text;
     else if (text !== list[this.histPos]) this.histEdits.set(this.histPos, text);
     else this.histEdits.delete(this.histPos);
+    this.work += (list[next] ?? this.histSaved ?? "").length;
     if (next === list.length) {
       this.histPos = null;
       this.setLine(this.histSaved ?? "");
@@ -711,6 +717,7 @@ export class LineDiscipline {
     }
     for (let i = Math.min(fromIdx, list.length - 1); i >= 0; i--) {
       const text = list[i];
+      this.work += 1 + text.length;
       if (skipText !== null && text === skipText && !(i === fromIdx && fromPos !== null)) continue;
       const p = i === fromIdx && fromPos !== null ? (fromPos < 0 ? -1 : text.lastIndexOf(s.query, fromPos)) : text.lastIndexOf(s.query);
       if (p >= 0) {
@@ -813,6 +820,7 @@ export class LineDiscipline {
         (res) => {
           if (this.completing !== id) return;
           this.completing = 0;
+          this.belled = false;
           this.applyCompletion(res, line, cu, second);
           this.pump();
         },
@@ -950,6 +958,7 @@ export class LineDiscipline {
       this.showPrompt(this.host.prompt());
       return;
     }
+    this.work += full.length >> 3; // isIncomplete() scans the whole input
     let incomplete = false;
     try {
       incomplete = this.host.isIncomplete(full);

@@ -795,3 +795,17 @@ test("history: bell past the oldest and newest entries (bash)", () => {
   ld.input("\x1b[B");
   assert.equal(host.out.slice(b2), "\x07");
 });
+
+test("hostile: history and search keys on huge lines stay bounded", async () => {
+  const { host, ld } = setup();
+  for (let i = 0; i < 200; i++) host.history.push(`${i} ` + "h".repeat(60000));
+  const t0 = Date.now();
+  ld.input("\x10\x0e".repeat(400000));
+  ld.input("\x12" + "h".repeat(300000));
+  ld.input("\x07" + "\x1b[A\x1b[B".repeat(100000));
+  ld.input("\x03ls\r");
+  await ld.idle();
+  const ms = Date.now() - t0;
+  assert.ok(ms < 10000, `took ${ms} ms`);
+  assert.equal(host.executed[host.executed.length - 1], "ls");
+});
