@@ -4,6 +4,7 @@ export {
   MAX_INPUT,
   MAX_INPUT_LINES,
   MAX_PENDING,
+  WORK_BUDGET,
   COMPLETION_QUERY_ITEMS,
   type Completion,
   type LineDisciplineHost,
