@@ -1,0 +1,201 @@
+// Shared helpers for the text commands: GNU-style option parsing, input reading, line splitting.
+
+import type { CommandContext } from "../../types.ts";
+import { FsError } from "../../types.ts";
+
+export interface OptSpec {
+  /** getopt string, e.g. "ivn:A:" (a colon marks an option taking an argument). */
+  short: string;
+  /** long option name -> [key, takesArg] ("optional" for --opt[=x]). */
+  long?: Record<string, [string, boolean | "optional"]>;
+  /** Stop at the first non-option (POSIX style; xargs, awk). */
+  stopAtFirstArg?: boolean;
+  /** Extra usage line printed after "invalid option" (grep style). */
+  usage?: string;
+  /** Exit status for usage errors (default 1). */
+  usageExit?: number;
+  /** Accept "-NUM" as key "NUM" (head -5). */
+  numericShort?: boolean;
+}
+
+export interface ParsedOpts {
+  opts: Array<[string, string]>;
+  args: string[];
+}
+
+export function usageError(ctx: CommandContext, cmd: string, msg: string, spec: Pick<OptSpec, "usage" | "usageExit">): number {
+  ctx.stderr.write(`${cmd}: ${msg}\n`);
+  if (spec.usage) ctx.stderr.write(spec.usage + "\n");
+  ctx.stderr.write(`Try '${cmd} --help' for more information.\n`);
+  return spec.usageExit ?? 1;
+}
+
+/** GNU getopt_long with argument permutation. Returns a number (exit code) after printing an error. */
+export function parseOpts(ctx: CommandContext, cmd: string, argv: string[], spec: OptSpec): ParsedOpts | number {
+  const opts: Array<[string, string]> = [];
+  const args: string[] = [];
+  const takes = (c: string): boolean | undefined => {
+    const i = spec.short.indexOf(c);
+    if (i < 0 || c === ":") return undefined;
+    return spec.short[i + 1] === ":";
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--") {
+      args.push(...argv.slice(i + 1));
+      break;
+    }
+    if (a.startsWith("--")) {
+      const eq = a.indexOf("=");
+      const name = eq >= 0 ? a.slice(2, eq) : a.slice(2);
+      const longs = spec.long ?? {};
+      let matches = Object.keys(longs).filter((k) => k.startsWith(name));
+      if (longs[name]) matches = [name];
+      if (matches.length !== 1) {
+        if (matches.length > 1) return usageError(ctx, cmd, `option '--${name}' is ambiguous`, spec);
+        return usageError(ctx, cmd, `unrecognized option '${a}'`, spec);
+      }
+      const full = matches[0];
+      const [key, ta] = longs[full];
+      if (ta === true) {
+        if (eq >= 0) opts.push([key, a.slice(eq + 1)]);
+        else if (i + 1 < argv.length) opts.push([key, argv[++i]]);
+        else return usageError(ctx, cmd, `option '--${full}' requires an argument`, spec);
+      } else if (ta === "optional") {
+        opts.push([key, eq >= 0 ? a.slice(eq + 1) : ""]);
+      } else {
+        if (eq >= 0) return usageError(ctx, cmd, `option '--${full}' doesn't allow an argument`, spec);
+        opts.push([key, ""]);
+      }
+      continue;
+    }
+    if (a.startsWith("-") && a.length > 1) {
+      if (spec.numericShort && /^-\d+$/.test(a)) {
+        opts.push(["NUM", a.slice(1)]);
+        continue;
+      }
+      for (let j = 1; j < a.length; j++) {
+        const c = a[j];
+        const t = takes(c);
+        if (t === undefined) return usageError(ctx, cmd, `invalid option -- '${c}'`, spec);
+        if (t) {
+          if (j + 1 < a.length) opts.push([c, a.slice(j + 1)]);
+          else if (i + 1 < argv.length) opts.push([c, argv[++i]]);
+          else return usageError(ctx, cmd, `option requires an argument -- '${c}'`, spec);
+          break;
+        }
+        opts.push([c, ""]);
+      }
+      continue;
+    }
+    if (spec.stopAtFirstArg) {
+      args.push(...argv.slice(i));
+      break;
+    }
+    args.push(a);
+  }
+  return { opts, args };
+}
+
+export type ReadResult = { ok: true; text: string } | { ok: false; err: FsError | Error };
+
+/** Read a file operand ("-" = stdin). */
+export function readInput(ctx: CommandContext, name: string): ReadResult {
+  if (name === "-") return { ok: true, text: ctx.stdin };
+  const p = ctx.fs.resolve(ctx.cwd, name, ctx.env.HOME);
+  try {
+    const st = ctx.fs.stat(p);
+    if (st && st.type === "dir") return { ok: false, err: new FsError("EISDIR", p) };
+    return { ok: true, text: ctx.fs.readFile(p) };
+  } catch (e) {
+    return { ok: false, err: e instanceof Error ? e : new Error(String(e)) };
+  }
+}
+
+export function errText(e: Error): string {
+  return e.message;
+}
+
+export function isDirErr(e: Error): boolean {
+  return e instanceof FsError && e.code === "EISDIR";
+}
+
+/** Split text into lines without their terminators; a final newline does not create an empty line. */
+export function splitLines(text: string): string[] {
+  if (text === "") return [];
+  const lines = text.split("\n");
+  if (lines[lines.length - 1] === "") lines.pop();
+  return lines;
+}
+
+/** Join lines, each followed by "\n". */
+export function joinLines(lines: string[]): string {
+  return lines.length ? lines.join("\n") + "\n" : "";
+}
+
+export function charge(ctx: CommandContext, n = 1): void {
+  ctx.host.charge?.(n);
+}
+
+/** Write to a file operand, resolving it against cwd. */
+export function writeFileAt(ctx: CommandContext, name: string, content: string, append = false): void {
+  ctx.fs.writeFile(ctx.fs.resolve(ctx.cwd, name, ctx.env.HOME), content, append ? { append: true } : undefined);
+}
+
+/** Parse a non-negative decimal count, accepting GNU size suffixes (K, M, kB...) loosely. */
+export function parseCount(s: string): number | undefined {
+  const m = /^\s*([+-]?\d+)(b|kB|K|KiB|MB|M|MiB|GB|G|GiB)?$/.exec(s);
+  if (!m) return undefined;
+  const mult: Record<string, number> = {
+    b: 512, kB: 1000, K: 1024, KiB: 1024, MB: 1e6, M: 1048576, MiB: 1048576, GB: 1e9, G: 1073741824, GiB: 1073741824,
+  };
+  return Number(m[1]) * (m[2] ? mult[m[2]] : 1);
+}
+
+/** UTF-8 encode a JS string to bytes. */
+export function utf8Encode(s: string): number[] {
+  const out: number[] = [];
+  for (const ch of s) {
+    let c = ch.codePointAt(0)!;
+    if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd;
+    if (c < 0x80) out.push(c);
+    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
+    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+  }
+  return out;
+}
+
+/** UTF-8 decode bytes (invalid sequences become U+FFFD). */
+export function utf8Decode(b: ArrayLike<number>): string {
+  let s = "";
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i];
+    let cp = 0xfffd;
+    let n = 1;
+    if (c < 0x80) cp = c;
+    else if (c >= 0xc2 && c < 0xe0 && i + 1 < b.length && (b[i + 1] & 0xc0) === 0x80) {
+      cp = ((c & 31) << 6) | (b[i + 1] & 63);
+      n = 2;
+    } else if (c >= 0xe0 && c < 0xf0 && i + 2 < b.length && (b[i + 1] & 0xc0) === 0x80 && (b[i + 2] & 0xc0) === 0x80) {
+      cp = ((c & 15) << 12) | ((b[i + 1] & 63) << 6) | (b[i + 2] & 63);
+      n = 3;
+    } else if (c >= 0xf0 && c < 0xf5 && i + 3 < b.length && (b[i + 1] & 0xc0) === 0x80 && (b[i + 2] & 0xc0) === 0x80 && (b[i + 3] & 0xc0) === 0x80) {
+      cp = ((c & 7) << 18) | ((b[i + 1] & 63) << 12) | ((b[i + 2] & 63) << 6) | (b[i + 3] & 63);
+      n = 4;
+    }
+    s += String.fromCodePoint(cp);
+    i += n;
+  }
+  return s;
+}
+
+export function byteLength(s: string): number {
+  let n = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+  }
+  return n;
+}
