@@ -770,7 +770,6 @@ export class LineDiscipline {
           this.endSearch();
           this.chars = s.origLine;
           this.cursor = s.origCursor;
-          this.bell();
           return true;
         case "\x03":
           this.search = null;

@@ -189,9 +189,13 @@ test("Ctrl-R: arrows and Esc accept the match into the line; Ctrl-G restores", (
   {
     const { host, ld } = setup();
     host.history.push("kubectl get pods", "ls -l");
-    ld.input("\x12ls");
+    ld.input("\x12-l");
     ld.input("\x1b");
     assert.equal(ld.state().line, "ls -l");
+    assert.equal(ld.state().cursor, 3); // cursor stays at the match, as readline
+    ld.input("X");
+    assert.equal(ld.state().line, "ls X-l");
+    ld.input("\x7f");
     ld.input("\x05 /tmp");
     assert.equal(ld.state().line, "ls -l /tmp");
     assert.equal(screenOf(host).text()[0], P + "ls -l /tmp");
