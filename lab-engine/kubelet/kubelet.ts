@@ -1,0 +1,615 @@
+// The kubelets of all nodes plus containerd, as one controller. Each pod bound to a node gets a
+// runtime record (state.ts) whose timestamps drive every transition: sandbox ready, image pull
+// done, container start, process exit, probe ticks, back-offs, graceful stop. `sync` applies
+// what is due and writes pod status; `nextDue` tells the cluster clock the next transition.
+
+import type { Controller } from "../cluster/controllers.ts";
+import type { Cluster } from "../cluster/cluster.ts";
+import type { KObject } from "../api/types.ts";
+import { goDuration } from "../util/duration.ts";
+import { allocatePodIP, nodeIP, releasePodIP } from "../network/ipam.ts";
+import { isNodeStopped } from "../controllers/node-lifecycle.ts";
+import { podRequests, nodeAllocatable, isActiveOnNode } from "../scheduler/resources.ts";
+import { effectivePullPolicy, imageSize, lookupImage, parseImage, pullError } from "./images.ts";
+import { buildProgram, resolveArgv } from "./program.ts";
+import { ConfigError, containerEnvOrThrow } from "./env.ts";
+import { missingVolumeSources, staticFiles } from "./fs.ts";
+import { evalProbe, settledAt } from "./probes.ts";
+import { buildStatus } from "./status.ts";
+import { kstate, type CtrRt, type Instance, type PodRt } from "./state.ts";
+import { parseSleep } from "./shell-sim.ts";
+
+/** "Never" as a JSON-safe number (Infinity would not survive a snapshot). */
+export const NEVER = 8.64e15;
+const SANDBOX_MS = 600;
+const CREATE_MS = 150;
+const RESTART_DELAY_MS = 1000;
+const MAX_BACKOFF_MS = 300_000;
+const BACKOFF_RESET_MS = 600_000;
+const IMAGE_BACKOFF_MS = 10_000;
+
+type Ctx = { c: Cluster; pod: KObject; rt: PodRt };
+
+function specOf(pod: KObject, x: CtrRt): any {
+  const list = x.init ? pod.spec?.initContainers : pod.spec?.containers;
+  return (list ?? []).find((s: any) => s.name === x.name) ?? {};
+}
+
+function fieldPath(x: CtrRt): string {
+  return x.init ? `spec.initContainers{${x.name}}` : `spec.containers{${x.name}}`;
+}
+
+function ev(k: Ctx, x: CtrRt | undefined, type: "Normal" | "Warning", reason: string, message: string): void {
+  const cur = k.c.store.get("pods", k.rt.ns, k.rt.name) ?? k.pod;
+  k.c.events.record(cur, type, reason, message, { component: "kubelet", host: k.rt.node }, x ? fieldPath(x) : undefined);
+}
+
+function podKey(rt: PodRt): string {
+  return `${rt.name}_${rt.ns}(${rt.uid})`;
+}
+
+// ---------- admission ----------
+
+function admit(c: Cluster, pod: KObject, node: KObject): PodRt {
+  const hostIP = nodeIP(node);
+  const rt: PodRt = {
+    uid: pod.metadata.uid,
+    ns: pod.metadata.namespace ?? "default",
+    name: pod.metadata.name,
+    node: node.metadata.name,
+    startTime: c.now,
+    sandboxAt: c.now + SANDBOX_MS,
+    sandboxReady: false,
+    ip: pod.spec?.hostNetwork ? hostIP : allocatePodIP(c, node, pod.metadata.uid),
+    hostIP,
+    ctrs: [
+      ...(pod.spec?.initContainers ?? []).map((s: any) => newCtr(s.name, true, s.restartPolicy === "Always")),
+      ...(pod.spec?.containers ?? []).map((s: any) => newCtr(s.name, false, false)),
+    ],
+  };
+  // Pods that bypassed the scheduler (spec.nodeName preset) are checked by the kubelet itself.
+  const scheduled = (pod.status?.conditions ?? []).some((x: any) => x.type === "PodScheduled" && x.status === "True");
+  if (!scheduled && !pod.metadata.annotations?.["kubernetes.io/config.source"]) {
+    const alloc = nodeAllocatable(node);
+    const used = { cpu: 0, memory: 0 };
+    for (const p of c.store.list("pods")) {
+      if (p.metadata.uid === pod.metadata.uid || !isActiveOnNode(p, node.metadata.name)) continue;
+      const r = podRequests(p);
+      used.cpu += r.cpu;
+      used.memory += r.memory;
+    }
+    const req = podRequests(pod);
+    for (const res of ["cpu", "memory"] as const) {
+      if (req[res] > 0 && used[res] + req[res] > alloc[res]) {
+        rt.rejected = true;
+        const msg = `Node didn't have enough resource: ${res}, requested: ${req[res]}, used: ${used[res]}, capacity: ${alloc[res]}`;
+        const reason = res === "cpu" ? "OutOfcpu" : "OutOfmemory";
+        c.events.record(pod, "Warning", reason, msg, { component: "kubelet", host: node.metadata.name });
+        c.store.put("pods", { ...pod, status: { ...(pod.status ?? {}), phase: "Failed", reason, message: `Pod was rejected: ${msg}`, startTime: c.isoNow() } });
+        break;
+      }
+    }
+  }
+  return rt;
+}
+
+function newCtr(name: string, init: boolean, sidecar: boolean): CtrRt {
+  return { name, init, sidecar, st: "new", restarts: 0, ready: false, started: false, backoff: 0, imgBackoff: 0, cfgBackoff: 0, resolved: false, probes: {} };
+}
+
+// ---------- starting containers ----------
+
+function imagePresent(k: Ctx, full: string): boolean {
+  if (k.rt.ns === "kube-system") return true; // preloaded by kubeadm
+  return (kstate(k.c).images[k.rt.node] ?? []).includes(full);
+}
+
+function pullMs(k: Ctx, x: CtrRt, ref: ReturnType<typeof parseImage>, present: boolean): number {
+  const jitter = k.c.rng.int(400);
+  if (pullError(ref)) return 700 + jitter;
+  if (present) return 250 + jitter; // manifest check only
+  const size = imageSize(ref);
+  return Math.min(3400, 900 + Math.round((size / 100_000_000) * 1000)) + jitter;
+}
+
+function beginStart(k: Ctx, x: CtrRt): void {
+  const spec = specOf(k.pod, x);
+  const image: string = spec.image ?? "";
+  const ref = parseImage(image);
+  const now = k.c.now;
+  if (!ref.valid || !image) {
+    x.st = "imageErr";
+    x.reason = "InvalidImageName";
+    x.msg = `Failed to apply default image tag "${image}": couldn't parse image name "${image}": invalid reference format`;
+    x.due = undefined;
+    ev(k, x, "Warning", "InspectFailed", x.msg);
+    ev(k, x, "Warning", "Failed", "Error: InvalidImageName");
+    return;
+  }
+  const policy = effectivePullPolicy(spec);
+  const present = imagePresent(k, ref.full);
+  if (policy === "Never" && !present) {
+    x.st = "imageErr";
+    x.reason = "ErrImageNeverPull";
+    x.msg = `Container image "${image}" is not present with pull policy of Never`;
+    x.due = undefined;
+    ev(k, x, "Warning", "ErrImageNeverPull", x.msg);
+    ev(k, x, "Warning", "Failed", "Error: ErrImageNeverPull");
+    return;
+  }
+  if (present && policy !== "Always") {
+    ev(k, x, "Normal", "Pulled", `Container image "${image}" already present on machine`);
+    x.st = "creating";
+    x.due = now + CREATE_MS;
+    return;
+  }
+  ev(k, x, "Normal", "Pulling", `Pulling image "${image}"`);
+  x.st = "pulling";
+  x.due = now + pullMs(k, x, ref, present);
+  x.pullStart = now;
+}
+
+function finishPull(k: Ctx, x: CtrRt): void {
+  const spec = specOf(k.pod, x);
+  const image: string = spec.image ?? "";
+  const ref = parseImage(image);
+  const now = k.c.now;
+  const err = pullError(ref);
+  if (err) {
+    ev(k, x, "Warning", "Failed", `Failed to pull image "${image}": ${err}`);
+    ev(k, x, "Warning", "Failed", "Error: ErrImagePull");
+    x.st = "pullErr";
+    x.reason = "ErrImagePull";
+    x.msg = err;
+    x.imgBackoff = x.imgBackoff ? Math.min(x.imgBackoff * 2, MAX_BACKOFF_MS) : IMAGE_BACKOFF_MS;
+    x.due = now + 1000;
+    x.pullFailedAt = now;
+    return;
+  }
+  const ks = kstate(k.c);
+  const imgs = (ks.images[k.rt.node] ??= []);
+  if (!imgs.includes(ref.full)) imgs.push(ref.full);
+  const took = goDuration(now - (x.pullStart ?? now));
+  ev(k, x, "Normal", "Pulled", `Successfully pulled image "${image}" in ${took} (${took} including waiting). Image size: ${imageSize(ref)} bytes.`);
+  delete x.pullStart;
+  x.imgBackoff = 0;
+  x.st = "creating";
+  x.due = now + CREATE_MS;
+}
+
+function memLimit(spec: any): number | undefined {
+  const l = spec.resources?.limits?.memory;
+  if (!l) return undefined;
+  const m = /^(\d+(?:\.\d+)?)(Ki|Mi|Gi|Ti|k|M|G|T|m)?$/.exec(String(l));
+  if (!m) return undefined;
+  const mult: Record<string, number> = { "": 1, Ki: 1024, Mi: 1024 ** 2, Gi: 1024 ** 3, Ti: 1024 ** 4, k: 1e3, M: 1e6, G: 1e9, T: 1e12, m: 0.001 };
+  return Number(m[1]) * mult[m[2] ?? ""];
+}
+
+function cpuLimit(spec: any): number | undefined {
+  const l = spec.resources?.limits?.cpu;
+  if (!l) return undefined;
+  const s = String(l);
+  return s.endsWith("m") ? Number(s.slice(0, -1)) : Number(s) * 1000;
+}
+
+function createAndStart(k: Ctx, x: CtrRt): void {
+  const c = k.c;
+  const spec = specOf(k.pod, x);
+  let env: Map<string, string>;
+  try {
+    env = containerEnvOrThrow(c, k.pod, spec);
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    x.st = "configErr";
+    x.reason = "CreateContainerConfigError";
+    x.msg = e.message;
+    x.cfgBackoff = x.cfgBackoff ? Math.min(x.cfgBackoff * 2, MAX_BACKOFF_MS) : 10_000;
+    x.due = c.now + x.cfgBackoff;
+    ev(k, x, "Warning", "Failed", `Error: ${e.message}`);
+    return;
+  }
+  x.cfgBackoff = 0;
+  const ref = parseImage(spec.image ?? "");
+  const info = lookupImage(ref);
+  const files = staticFiles(c, k.pod, spec);
+  const prog = buildProgram({
+    argv: resolveArgv(spec, info),
+    image: info,
+    ref,
+    env: Object.fromEntries(env),
+    hostname: k.pod.spec?.hostname ?? k.pod.metadata.name,
+    readFile: (p) => files[p],
+    memLimit: memLimit(spec),
+    cpuLimit: cpuLimit(spec),
+    interactive: !!(spec.stdin && spec.tty) || !!spec.stdin,
+  });
+  const inst: Instance = { id: c.rng.hex(64), startedAt: c.now, prog };
+  x.cur = inst;
+  x.resolved = true;
+  x.st = "running";
+  x.reason = undefined;
+  x.msg = undefined;
+  x.kill = undefined;
+  ev(k, x, "Normal", "Created", `Created container: ${x.name}`);
+  ev(k, x, "Normal", "Started", `Started container ${x.name}`);
+  // Probes: startup first; liveness/readiness wait for it.
+  x.probes = {};
+  const now = c.now;
+  if (spec.startupProbe) {
+    x.started = false;
+    x.probes.startup = { next: now + (spec.startupProbe.initialDelaySeconds ?? 0) * 1000, fails: 0, succ: 0 };
+  } else {
+    x.started = true;
+    armProbes(spec, x, inst.startedAt, now);
+  }
+  x.ready = x.started && !spec.readinessProbe && !(x.init && !x.sidecar);
+  scheduleRun(x);
+}
+
+/** Liveness/readiness begin after start (or after the startup probe succeeded). */
+function armProbes(spec: any, x: CtrRt, startedAt: number, now: number): void {
+  for (const kind of ["liveness", "readiness"] as const) {
+    const p = spec[`${kind}Probe`];
+    if (!p) continue;
+    x.probes[kind] = { next: Math.max(now, startedAt + (p.initialDelaySeconds ?? 0) * 1000), fails: 0, succ: 0 };
+  }
+}
+
+function scheduleRun(x: CtrRt): void {
+  const inst = x.cur!;
+  let due = inst.prog.exitAt !== undefined ? inst.startedAt + inst.prog.exitAt : NEVER;
+  for (const p of Object.values(x.probes)) if (p.next < due) due = p.next;
+  x.due = due >= NEVER ? undefined : due;
+}
+
+// ---------- exits, restarts, kills ----------
+
+function exitReason(inst: Instance): string {
+  if (inst.prog.oom && inst.exitCode === 137) return "OOMKilled";
+  return inst.exitCode === 0 ? "Completed" : "Error";
+}
+
+function onExit(k: Ctx, x: CtrRt, at: number, code: number): void {
+  const inst = x.cur!;
+  inst.finishedAt = at;
+  inst.exitCode = code;
+  inst.reason = exitReason(inst);
+  x.ready = false;
+  x.started = false;
+  x.probes = {};
+  const policy = k.pod.spec?.restartPolicy ?? "Always";
+  let restart: boolean;
+  if (k.rt.terminating) restart = false;
+  else if (x.sidecar) restart = true;
+  else if (x.init) restart = code !== 0 && policy !== "Never";
+  else restart = policy === "Always" || (policy === "OnFailure" && code !== 0);
+  if (!restart) {
+    x.final = true;
+    x.st = "exited";
+    x.due = undefined;
+    return;
+  }
+  if (at - inst.startedAt >= BACKOFF_RESET_MS) x.backoff = 0;
+  x.st = "exited";
+  x.due = at + RESTART_DELAY_MS;
+}
+
+function restart(k: Ctx, x: CtrRt): void {
+  x.restarts++;
+  if (x.cur) {
+    x.last = x.cur;
+    x.cur = undefined;
+  }
+  x.backoff = x.backoff ? Math.min(x.backoff * 2, MAX_BACKOFF_MS) : 10_000;
+  beginStart(k, x);
+}
+
+function afterExitDelay(k: Ctx, x: CtrRt): void {
+  const inst = x.cur!;
+  if (x.backoff === 0) {
+    restart(k, x);
+    return;
+  }
+  // The dead instance becomes lastState; the container waits in CrashLoopBackOff.
+  x.last = inst;
+  x.cur = undefined;
+  x.st = "crashBackoff";
+  x.reason = "CrashLoopBackOff";
+  x.msg = `back-off ${goDuration(x.backoff)} restarting failed container=${x.name} pod=${podKey(k.rt)}`;
+  ev(k, x, "Warning", "BackOff", `Back-off restarting failed container ${x.name} in pod ${podKey(k.rt)}`);
+  x.due = Math.max(k.c.now, (inst.finishedAt ?? k.c.now) + x.backoff);
+}
+
+function graceMs(k: Ctx, spec: any, probe?: any): number {
+  const g = probe?.terminationGracePeriodSeconds ?? k.pod.spec?.terminationGracePeriodSeconds ?? 30;
+  return g * 1000;
+}
+
+function preStopMs(spec: any): number {
+  const h = spec.lifecycle?.preStop;
+  if (!h) return 0;
+  if (h.sleep?.seconds) return h.sleep.seconds * 1000;
+  const cmd: string[] = h.exec?.command ?? [];
+  const text = cmd.join(" ");
+  const m = /sleep\s+(\S+)/.exec(text);
+  if (m) {
+    const ms = parseSleep(m[1]);
+    return Number.isFinite(ms) ? ms : NEVER;
+  }
+  return 100;
+}
+
+/** Send SIGTERM; the container stops when its process exits or the grace period ends. */
+function stopContainer(k: Ctx, x: CtrRt, why: "liveness" | "startup" | "delete", grace: number): void {
+  const spec = specOf(k.pod, x);
+  const inst = x.cur!;
+  const pre = why === "delete" ? preStopMs(spec) : 0;
+  const sig = inst.prog.sigtermMs;
+  const exitIn = sig === undefined ? NEVER : pre + sig;
+  x.st = "stopping";
+  x.kill = why;
+  x.ready = false;
+  x.probes = {};
+  const natural = inst.prog.exitAt !== undefined ? inst.startedAt + inst.prog.exitAt : NEVER;
+  x.due = Math.min(k.c.now + Math.min(grace, exitIn), natural);
+  // Exit code: the process's own on SIGTERM (servers), else SIGKILL at the end of the grace period.
+  const img = lookupImage(parseImage(spec.image ?? ""));
+  x.stopCode = exitIn > grace ? 137 : img?.behaviour === "nginx" || img?.behaviour === "httpd" || img?.behaviour === "pause" ? 0 : 143;
+}
+
+function finishStop(k: Ctx, x: CtrRt): void {
+  const inst = x.cur!;
+  const now = k.c.now;
+  const natural = inst.prog.exitAt !== undefined ? inst.startedAt + inst.prog.exitAt : NEVER;
+  onExit(k, x, now, natural <= now ? inst.prog.exitCode : (x.stopCode ?? 137));
+}
+
+// ---------- probes ----------
+
+function runProbes(k: Ctx, x: CtrRt): void {
+  const spec = specOf(k.pod, x);
+  const inst = x.cur!;
+  const now = k.c.now;
+  const label: Record<string, string> = { startup: "Startup", liveness: "Liveness", readiness: "Readiness" };
+  for (const kind of ["startup", "liveness", "readiness"]) {
+    const ps = x.probes[kind];
+    if (!ps || ps.next > now) continue;
+    const probe = spec[`${kind}Probe`];
+    const res = evalProbe(k.c, k.pod, spec, inst, probe, now);
+    const period = (probe.periodSeconds ?? 10) * 1000;
+    const failureThreshold = probe.failureThreshold ?? 3;
+    const successThreshold = probe.successThreshold ?? 1;
+    ps.next = now + period;
+    if (res.ok) {
+      ps.fails = 0;
+      ps.succ++;
+      if (kind === "startup") {
+        delete x.probes.startup;
+        x.started = true;
+        armProbes(spec, x, inst.startedAt, now);
+        if (!spec.readinessProbe) x.ready = true;
+        continue;
+      }
+      if (kind === "readiness" && ps.succ >= successThreshold) x.ready = true;
+      // Nothing in the container changes any more: the result is final until a restart.
+      if (now >= settledAt(inst) && (kind === "liveness" || x.ready)) ps.next = NEVER;
+      continue;
+    }
+    ps.succ = 0;
+    ps.fails++;
+    ev(k, x, "Warning", "Unhealthy", `${label[kind]} probe failed: ${res.message}`);
+    if (kind === "readiness") {
+      if (ps.fails >= failureThreshold) x.ready = false;
+      continue;
+    }
+    if (ps.fails >= failureThreshold) {
+      ev(k, x, "Normal", "Killing", `Container ${x.name} failed ${kind} probe, will be restarted`);
+      stopContainer(k, x, kind as "liveness" | "startup", graceMs(k, spec, probe));
+      return;
+    }
+  }
+  if (x.st === "running") scheduleRun(x);
+}
+
+// ---------- per-pod step ----------
+
+function step(k: Ctx, x: CtrRt): void {
+  switch (x.st) {
+    case "pulling":
+      return finishPull(k, x);
+    case "pullErr": {
+      const spec = specOf(k.pod, x);
+      x.st = "pullBackoff";
+      x.reason = "ImagePullBackOff";
+      x.msg = `Back-off pulling image "${spec.image}": ErrImagePull: ${x.msg}`;
+      ev(k, x, "Normal", "BackOff", `Back-off pulling image "${spec.image}"`);
+      ev(k, x, "Warning", "Failed", "Error: ImagePullBackOff");
+      x.due = (x.pullFailedAt ?? k.c.now) + x.imgBackoff;
+      return;
+    }
+    case "pullBackoff":
+    case "configErr":
+      return beginStart(k, x);
+    case "creating":
+      return createAndStart(k, x);
+    case "running": {
+      const inst = x.cur!;
+      const exitAt = inst.prog.exitAt !== undefined ? inst.startedAt + inst.prog.exitAt : NEVER;
+      if (exitAt <= k.c.now) return onExit(k, x, exitAt, inst.prog.exitCode);
+      return runProbes(k, x);
+    }
+    case "stopping":
+      return finishStop(k, x);
+    case "exited":
+      if (x.final) {
+        x.due = undefined;
+        return;
+      }
+      return afterExitDelay(k, x);
+    case "crashBackoff":
+      return restart(k, x);
+    default:
+      x.due = undefined;
+  }
+}
+
+function startContainers(k: Ctx): void {
+  const { rt } = k;
+  if (rt.terminating || !rt.sandboxReady || rt.mountBlocked || rt.rejected) return;
+  for (const x of rt.ctrs.filter((y) => y.init)) {
+    if (x.sidecar) {
+      if (x.st === "new") beginStart(k, x);
+      if (!x.started) return;
+      continue;
+    }
+    if (x.cur?.finishedAt !== undefined && x.cur.exitCode === 0) continue;
+    if (x.st === "new") beginStart(k, x);
+    return;
+  }
+  let busy = false;
+  for (const x of rt.ctrs.filter((y) => !y.init)) {
+    if (x.st === "new" && !busy) beginStart(k, x);
+    if (x.st === "pulling" || x.st === "creating") busy = true;
+  }
+}
+
+function beginTermination(k: Ctx): void {
+  const { rt, pod, c } = k;
+  rt.terminating = true;
+  const deadline = pod.metadata.deletionTimestamp ? Date.parse(pod.metadata.deletionTimestamp) : c.now;
+  const grace = Math.max(0, Math.min(deadline - c.now, (pod.metadata.deletionGracePeriodSeconds ?? 30) * 1000));
+  // Sidecars stop after the main containers in reality; the order of events is the spec order.
+  for (const x of [...rt.ctrs.filter((y) => !y.init), ...rt.ctrs.filter((y) => y.init)]) {
+    if ((x.st === "running" || x.st === "stopping") && x.cur && x.cur.finishedAt === undefined) {
+      if (x.st === "running") ev(k, x, "Normal", "Killing", `Stopping container ${x.name}`);
+      stopContainer(k, x, "delete", grace);
+    } else {
+      x.final = true;
+      if (x.st !== "exited") x.due = undefined;
+      if (x.st === "exited" || x.st === "crashBackoff") x.due = undefined;
+    }
+  }
+}
+
+function removePod(k: Ctx): void {
+  const { c, rt } = k;
+  const cur = c.store.get("pods", rt.ns, rt.name);
+  if (cur && cur.metadata.uid === rt.uid) {
+    if (cur.metadata.finalizers?.length) return;
+    c.store.remove("pods", rt.ns, rt.name);
+    c.onDeleted("pods", cur);
+  }
+  releasePodIP(c, rt.uid);
+  delete kstate(c).pods[rt.uid];
+}
+
+function syncPod(c: Cluster, pod: KObject, rt: PodRt): void {
+  const k: Ctx = { c, pod, rt };
+  if (rt.rejected) return;
+  if (pod.metadata.deletionTimestamp && !rt.terminating) beginTermination(k);
+  if (!rt.sandboxReady && !rt.terminating && rt.sandboxAt <= c.now) {
+    rt.sandboxReady = true;
+  }
+  if (rt.sandboxReady && !rt.terminating) {
+    const missing = missingVolumeSources(c, pod);
+    if (missing.length) {
+      if (!rt.mountBlocked || (rt.mountRetry ?? 0) <= c.now) {
+        for (const m of missing) ev(k, undefined, "Warning", "FailedMount", `MountVolume.SetUp failed for volume "${m.volume}" : ${m.error}`);
+        rt.mountRetry = c.now + 120_000;
+      }
+      rt.mountBlocked = true;
+    } else {
+      rt.mountBlocked = false;
+      delete rt.mountRetry;
+    }
+  }
+  // A config error clears as soon as the ConfigMap/Secret appears.
+  for (const x of rt.ctrs) {
+    if (x.st === "configErr" && !rt.terminating) {
+      try {
+        containerEnvOrThrow(c, pod, specOf(pod, x));
+        x.due = c.now;
+      } catch {
+        /* still missing */
+      }
+    }
+  }
+  for (let guard = 0; guard < 50; guard++) {
+    let progressed = false;
+    startContainers(k);
+    for (const x of rt.ctrs) {
+      if (x.due !== undefined && x.due <= c.now) {
+        step(k, x);
+        progressed = true;
+      }
+    }
+    if (!progressed) break;
+  }
+  if (rt.terminating && !rt.ctrs.some((x) => x.st === "stopping")) {
+    removePod(k);
+    return;
+  }
+  writeStatus(c, rt);
+}
+
+function writeStatus(c: Cluster, rt: PodRt): void {
+  const pod = c.store.get("pods", rt.ns, rt.name);
+  if (!pod || pod.metadata.uid !== rt.uid) return;
+  const status = buildStatus(c, pod, rt);
+  if (JSON.stringify(status) !== JSON.stringify(pod.status)) c.store.put("pods", { ...pod, status });
+}
+
+function podDue(rt: PodRt): number {
+  let best = NEVER;
+  if (!rt.sandboxReady && !rt.terminating) best = Math.min(best, rt.sandboxAt);
+  if (rt.mountBlocked && rt.mountRetry !== undefined) best = Math.min(best, rt.mountRetry);
+  for (const x of rt.ctrs) if (x.due !== undefined) best = Math.min(best, x.due);
+  return best;
+}
+
+export const kubelet: Controller = {
+  name: "kubelet",
+  sync(c: Cluster) {
+    const ks = kstate(c);
+    const now = c.now;
+    if (c.store.rv === ks.lastRv) {
+      let due = NEVER;
+      for (const rt of Object.values(ks.pods)) if (!isNodeStopped(c, rt.node)) due = Math.min(due, podDue(rt));
+      if (due > now) return;
+    }
+    const seen = new Set<string>();
+    for (const pod of c.store.list("pods")) {
+      const nodeName = pod.spec?.nodeName;
+      if (!nodeName) continue;
+      seen.add(pod.metadata.uid);
+      if (isNodeStopped(c, nodeName)) continue;
+      const node = c.store.get("nodes", undefined, nodeName);
+      if (!node) continue;
+      let rt = ks.pods[pod.metadata.uid];
+      if (!rt) {
+        if (pod.status?.phase === "Succeeded" || pod.status?.phase === "Failed") continue;
+        rt = ks.pods[pod.metadata.uid] = admit(c, pod, node);
+      }
+      const fresh = c.store.get("pods", pod.metadata.namespace, pod.metadata.name)!;
+      syncPod(c, fresh, rt);
+    }
+    for (const uid of Object.keys(ks.pods)) {
+      if (!seen.has(uid)) {
+        releasePodIP(c, uid);
+        delete ks.pods[uid];
+      }
+    }
+    ks.lastRv = c.store.rv;
+  },
+  nextDue(c: Cluster) {
+    const ks = kstate(c);
+    let best = NEVER;
+    for (const rt of Object.values(ks.pods)) {
+      if (isNodeStopped(c, rt.node)) continue;
+      const d = podDue(rt);
+      if (d > c.now && d < best) best = d;
+    }
+    return best >= NEVER ? undefined : best;
+  },
+};
