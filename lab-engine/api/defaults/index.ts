@@ -124,9 +124,15 @@ export function defaultPod(pod: any) {
   defaultPodSpec(spec);
 }
 
+/** Embedded ObjectMeta serializes a zero creationTimestamp as null in 1.32 (`creationTimestamp: null`). */
+function templateMeta(t: any) {
+  t.metadata ??= {};
+  if (t.metadata.creationTimestamp === undefined) t.metadata.creationTimestamp = null;
+}
+
 function defaultTemplate(tpl: any) {
   if (!tpl) return;
-  tpl.metadata ??= {};
+  templateMeta(tpl);
   tpl.spec ??= {};
   defaultPodSpec(tpl.spec);
 }
@@ -257,6 +263,7 @@ const DEFAULTERS: Record<string, (o: any, ctx: DefaultsContext) => void> = {
       if (!t) continue;
       t.apiVersion ??= "v1";
       t.kind ??= "PersistentVolumeClaim";
+      templateMeta(t);
       defaultPVCSpec((t.spec ??= {}));
       t.status ??= {};
       if (!t.status.phase) t.status.phase = "Pending";
@@ -302,6 +309,7 @@ const DEFAULTERS: Record<string, (o: any, ctx: DefaultsContext) => void> = {
     spec.successfulJobsHistoryLimit ??= 3;
     spec.failedJobsHistoryLimit ??= 1;
     spec.jobTemplate ??= {};
+    templateMeta(spec.jobTemplate);
     spec.jobTemplate.spec ??= {};
     defaultTemplate((spec.jobTemplate.spec.template ??= {}));
   },

@@ -4,7 +4,7 @@ import {
   type FieldError, invalid, forbidden, formatInvalid, statusMessage, statusCauses, goLabelSelector, FIELD_IMMUTABLE,
 } from "./field.ts";
 import {
-  validateObjectMeta, validateObjectMetaUpdate, nameIsDNSSubdomain, nameIsDNSLabel, nameIsDNS1035Label, nameIsPathSegment, type NameFn,
+  validateObjectMeta, validateObjectMetaUpdate, isDNS1123Label, nameIsDNSSubdomain, nameIsDNSLabel, nameIsDNS1035Label, nameIsPathSegment, type NameFn,
 } from "./names.ts";
 import { validatePodSpec, validatePodSpecUpdate } from "./pod.ts";
 import {
@@ -184,6 +184,56 @@ export function validateUpdate(resource: string, newObj: KObject, oldObj: KObjec
   if (r.update) errs.push(...r.update(newObj, oldObj));
   else if (r.create) errs.push(...r.create(newObj));
   return errs;
+}
+
+/**
+ * Warnings the 1.32 server returns on create (HTTP `Warning: 299 - "..."`, printed by kubectl as
+ * `Warning: <text>`). Pods: pod/strategy.go WarningsOnCreate (name not a DNS label).
+ */
+export function createWarnings(resource: string, obj: KObject): string[] {
+  const out: string[] = [];
+  const tpl = podSpecOf(resource, obj);
+  if (resource === "pods") {
+    const msgs = isDNS1123Label(obj.metadata?.name ?? "");
+    if (msgs.length) out.push(`metadata.name: this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [${msgs.join(" ")}]`);
+  }
+  if (tpl) out.push(...podSpecWarnings(tpl.spec, tpl.path));
+  return out;
+}
+
+function podSpecOf(resource: string, obj: any): { spec: any; path: string } | undefined {
+  switch (resource) {
+    case "pods":
+      return { spec: obj.spec, path: "spec" };
+    case "deployments":
+    case "replicasets":
+    case "daemonsets":
+    case "statefulsets":
+    case "jobs":
+    case "replicationcontrollers":
+      return { spec: obj.spec?.template?.spec, path: "spec.template.spec" };
+    case "cronjobs":
+      return { spec: obj.spec?.jobTemplate?.spec?.template?.spec, path: "spec.jobTemplate.spec.template.spec" };
+  }
+  return undefined;
+}
+
+/** A subset of podutil.GetWarningsForPod (1.32). */
+function podSpecWarnings(spec: any, path: string): string[] {
+  const out: string[] = [];
+  if (!spec) return out;
+  if (spec.serviceAccount && spec.serviceAccount !== spec.serviceAccountName && !spec.serviceAccountName) {
+    out.push(`${path}.serviceAccount: deprecated since v1.8; use serviceAccountName instead`);
+  }
+  (spec.containers ?? []).forEach((c: any, i: number) => {
+    for (const k of ["limits", "requests"]) {
+      const mem = c?.resources?.[k]?.memory;
+      if (typeof mem === "string" && /^[0-9.]+m$/.test(mem)) {
+        out.push(`${path}.containers[${i}].resources.${k}[memory]: fractional byte value "${mem}" is invalid, must be an integer`);
+      }
+    }
+  });
+  return out;
 }
 
 /** 422 text kubectl prints for errors on `resource`/`name` (see formatInvalid). */

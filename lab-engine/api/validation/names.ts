@@ -37,7 +37,11 @@ const LABEL_VALUE_RE = re(LABEL_VALUE_FMT);
 export function isDNS1123Label(v: string): string[] {
   const errs: string[] = [];
   if (v.length > 63) errs.push(maxLenError(63));
-  if (!DNS1123_LABEL_RE.test(v)) errs.push(regexError(DNS1123_LABEL_MSG, DNS1123_LABEL_FMT, "my-name", "123-abc"));
+  if (!DNS1123_LABEL_RE.test(v)) {
+    // a valid subdomain that is not a valid label (length already checked): it must be dots
+    if (DNS1123_SUBDOMAIN_RE.test(v)) errs.push("must not contain dots");
+    else errs.push(regexError(DNS1123_LABEL_MSG, DNS1123_LABEL_FMT, "my-name", "123-abc"));
+  }
   return errs;
 }
 

@@ -190,3 +190,11 @@ test("QoS class (qos.GetPodQOS)", () => {
   assert.equal(qosClass({ containers: [c({ requests: { cpu: "1", memory: "1Gi" }, limits: { cpu: "1", memory: "1Gi" } }), c({})] }), "Burstable");
   assert.equal(qosClass({ containers: [c({ requests: { "ephemeral-storage": "1Gi" } })] }), "BestEffort");
 });
+
+test("embedded templates carry creationTimestamp: null like 1.32 -o yaml", () => {
+  const d: any = applyDefaults("deployments", { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "w" } as any, spec: { template: { metadata: { labels: { a: "b" } }, spec: { containers: [] } } } });
+  assert.deepEqual(d.spec.template.metadata, { labels: { a: "b" }, creationTimestamp: null });
+  const cj: any = applyDefaults("cronjobs", { apiVersion: "batch/v1", kind: "CronJob", metadata: { name: "c" } as any, spec: { schedule: "* * * * *", jobTemplate: { spec: { template: { spec: { containers: [] } } } } } });
+  assert.deepEqual(cj.spec.jobTemplate.metadata, { creationTimestamp: null });
+  assert.deepEqual(cj.spec.jobTemplate.spec.template.metadata, { creationTimestamp: null });
+});

@@ -227,3 +227,12 @@ test("schemaPolicy adapter: ApiError Invalid with details and kubectl text", asy
   obj.spec.containers[1].env[0].name = "A";
   assert.equal(schemaPolicy.validateCreate("pods", obj), undefined);
 });
+
+test("dots in DNS labels and the pod-name warning (1.32 IsDNS1123Label)", async () => {
+  const { createWarnings } = await import("../../../lab-engine/api/validation/index.ts");
+  assert.deepEqual(createWarnings("pods", { apiVersion: "v1", kind: "Pod", metadata: { name: "my.pod" } } as any), [
+    "metadata.name: this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
+  ]);
+  assert.deepEqual(createWarnings("pods", { apiVersion: "v1", kind: "Pod", metadata: { name: "web" }, spec: { containers: [] } } as any), []);
+  assert.equal(create("pods", podOf("p", [{ name: "my.app", image: "nginx" }])), 'The Pod "p" is invalid: spec.containers[0].name: Invalid value: "my.app": must not contain dots');
+});
