@@ -21,6 +21,45 @@ export function isValidQuantity(v: unknown): boolean {
   return typeof v === "string" && QUANTITY_RE.test(v);
 }
 
+const B64 = /[A-Za-z0-9+/]/;
+
+/**
+ * Go base64.StdEncoding.Decode's CorruptInputError offset for `s` (what a Secret `data` value
+ * that is not base64 produces: `illegal base64 data at input byte 4`), or undefined when valid.
+ */
+export function base64ErrorOffset(s: string): number | undefined {
+  let si = 0;
+  const n = s.length;
+  while (si < n) {
+    let j = 0;
+    for (; j < 4; j++) {
+      if (si === n) {
+        if (j === 0) return undefined;
+        return si - j;
+      }
+      const ch = s[si++];
+      if (B64.test(ch)) continue;
+      if (ch === "\n" || ch === "\r") {
+        j--;
+        continue;
+      }
+      if (ch !== "=") return si - 1;
+      // padding
+      if (j === 0 || j === 1) return si - 1;
+      if (j === 2) {
+        while (si < n && (s[si] === "\n" || s[si] === "\r")) si++;
+        if (si === n) return n;
+        if (s[si] !== "=") return si - 1;
+        si++;
+      }
+      while (si < n && (s[si] === "\n" || s[si] === "\r")) si++;
+      if (si < n) return si;
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
 interface Ctx {
   typeError?: string;
   strict: string[];
@@ -94,7 +133,11 @@ function checkProp(v: unknown, p: Prop, struct: string, jpath: string, spath: st
   }
   switch (p.t) {
     case "string":
-      if (k !== "string") fail(k);
+      if (k !== "string") return fail(k);
+      if (p.f === "byte") {
+        const at = base64ErrorOffset(v as string);
+        if (at !== undefined && !ctx.typeError) ctx.typeError = `illegal base64 data at input byte ${at}`;
+      }
       return;
     case "boolean":
       if (k !== "bool") fail(k);

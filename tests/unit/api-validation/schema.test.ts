@@ -78,3 +78,16 @@ test("status, metadata system fields and unknown kinds pass", () => {
   assert.deepEqual(strictDecode("Pod", "v1", { apiVersion: "v1", kind: "Pod", metadata: { name: "x", uid: "u", resourceVersion: "1", managedFields: [] }, status: { phase: "Running" } }), []);
   assert.deepEqual(strictDecode("Widget", "example.com/v1", { spec: { anything: 1 } }), []);
 });
+
+test("secret data must be base64 (Go base64.StdEncoding offsets)", async () => {
+  const { base64ErrorOffset } = await import("../../../lab-engine/api/schema/validate.ts");
+  assert.equal(base64ErrorOffset("cGFzc3dvcmQ="), undefined);
+  assert.equal(base64ErrorOffset("password"), undefined);
+  assert.equal(base64ErrorOffset("admin"), 4);
+  assert.equal(base64ErrorOffset("abc"), 0);
+  assert.equal(base64ErrorOffset("my-password"), 2);
+  assert.equal(base64ErrorOffset("YQ="), 3);
+  const s = { apiVersion: "v1", kind: "Secret", metadata: { name: "db" }, data: { user: "admin" } };
+  assert.equal(decodeErrorMessage("Secret", "v1", s), 'Secret in version "v1" cannot be handled as a Secret: illegal base64 data at input byte 4');
+  assert.equal(decodeErrorMessage("Secret", "v1", { ...s, data: { user: "YWRtaW4=" }, stringData: { pw: "plain!" } }), undefined);
+});
