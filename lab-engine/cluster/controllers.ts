@@ -4,6 +4,9 @@
 import type { Cluster } from "./cluster.ts";
 import { garbageCollector } from "../controllers/garbage-collector.ts";
 import { namespaceController } from "../controllers/namespace.ts";
+import { replicaSetController, replicationControllerController } from "../controllers/replica-set.ts";
+import { endpointsController } from "../controllers/endpoints.ts";
+import { serviceLoadBalancerController } from "../controllers/service-lb.ts";
 
 export interface Controller {
   name: string;
@@ -13,7 +16,14 @@ export interface Controller {
   nextDue?(c: Cluster): number | undefined;
 }
 
-export const controllers: Controller[] = [namespaceController, garbageCollector];
+export const controllers: Controller[] = [
+  namespaceController,
+  replicaSetController,
+  replicationControllerController,
+  endpointsController,
+  serviceLoadBalancerController,
+  garbageCollector,
+];
 
 /** Controllers register themselves here from cluster/register.ts, keeping this file free of a long import list. */
 export function addController(ctl: Controller, before?: string): void {

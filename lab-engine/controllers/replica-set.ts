@@ -1,0 +1,172 @@
+// ReplicaSet and ReplicationController: keep `spec.replicas` pods matching the selector,
+// adopting orphans and releasing pods that stop matching, with the real event texts
+// (`Created pod: web-7d8b49557c-4xk2m`, `Deleted pod: ...`) and status counts.
+
+import type { Controller } from "../cluster/controllers.ts";
+import type { Cluster } from "../cluster/cluster.ts";
+import type { KObject } from "../api/types.ts";
+import { fromLabelSelector, fromMap, matchesLabels, type LabelSelector } from "../api/selectors.ts";
+import { ApiError } from "../api/errors.ts";
+import { isPodReady, isPodAvailable } from "./pod-util.ts";
+
+interface Kind {
+  plural: "replicasets" | "replicationcontrollers";
+  kind: string;
+  apiVersion: string;
+  component: string;
+  selector(o: KObject): LabelSelector;
+}
+
+const KINDS: Kind[] = [
+  { plural: "replicasets", kind: "ReplicaSet", apiVersion: "apps/v1", component: "replicaset-controller", selector: (o) => fromLabelSelector(o.spec?.selector) },
+  {
+    plural: "replicationcontrollers",
+    kind: "ReplicationController",
+    apiVersion: "v1",
+    component: "replication-controller",
+    selector: (o) => fromMap(o.spec?.selector ?? o.spec?.template?.metadata?.labels),
+  },
+];
+
+function isActive(p: KObject): boolean {
+  return !p.metadata.deletionTimestamp && p.status?.phase !== "Succeeded" && p.status?.phase !== "Failed";
+}
+
+/** Which pods to delete first when scaling down (controller.ActivePods ordering, simplified). */
+function deletionRank(p: KObject): number[] {
+  const unscheduled = p.spec?.nodeName ? 1 : 0;
+  const phase = p.status?.phase === "Pending" ? 0 : p.status?.phase === "Running" ? 2 : 1;
+  const ready = isPodReady(p) ? 1 : 0;
+  const restarts = -(p.status?.containerStatuses ?? []).reduce((n: number, c: any) => n + (c.restartCount ?? 0), 0);
+  const created = -Date.parse(p.metadata.creationTimestamp);
+  return [unscheduled, phase, ready, restarts, created];
+}
+
+function cmpRank(a: number[], b: number[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return 0;
+}
+
+export function podFromTemplate(c: Cluster, owner: KObject, kind: Kind | { kind: string; apiVersion: string }, generateName: string): KObject {
+  const tmpl = owner.spec?.template ?? {};
+  const labels = { ...(tmpl.metadata?.labels ?? {}) };
+  return {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: {
+      generateName,
+      namespace: owner.metadata.namespace,
+      labels,
+      ...(tmpl.metadata?.annotations ? { annotations: { ...tmpl.metadata.annotations } } : {}),
+      ownerReferences: [{ apiVersion: kind.apiVersion, kind: kind.kind, name: owner.metadata.name, uid: owner.metadata.uid, controller: true, blockOwnerDeletion: true }],
+    } as any,
+    spec: JSON.parse(JSON.stringify(tmpl.spec ?? {})),
+  };
+}
+
+function syncOne(c: Cluster, k: Kind, owner: KObject): void {
+  if (owner.metadata.deletionTimestamp && !owner.metadata.finalizers?.includes("foregroundDeletion")) return;
+  const ns = owner.metadata.namespace!;
+  const sel = k.selector(owner);
+  const uid = owner.metadata.uid;
+  const pods = c.store.list("pods", ns);
+  const owned: KObject[] = [];
+  for (const p of pods) {
+    const ctl = p.metadata.ownerReferences?.find((r) => r.controller);
+    const matches = sel.length > 0 && matchesLabels(sel, p.metadata.labels);
+    if (ctl?.uid === uid) {
+      if (matches) owned.push(p);
+      else {
+        // Released: labels no longer match (kubectl label pod ... app-), the pod is orphaned.
+        const refs = (p.metadata.ownerReferences ?? []).filter((r) => r.uid !== uid);
+        const upd = JSON.parse(JSON.stringify(p));
+        if (refs.length) upd.metadata.ownerReferences = refs;
+        else delete upd.metadata.ownerReferences;
+        c.store.put("pods", upd);
+      }
+    } else if (!ctl && matches && isActive(p) && !owner.metadata.deletionTimestamp) {
+      // Adopt orphans that match, as the real controller does.
+      const upd = JSON.parse(JSON.stringify(p));
+      upd.metadata.ownerReferences = [...(p.metadata.ownerReferences ?? []), { apiVersion: k.apiVersion, kind: k.kind, name: owner.metadata.name, uid, controller: true, blockOwnerDeletion: true }];
+      owned.push(c.store.put("pods", upd));
+    }
+  }
+  const active = owned.filter(isActive);
+  const want = owner.metadata.deletionTimestamp ? 0 : (owner.spec?.replicas ?? 1);
+  const diff = want - active.length;
+  const src = { component: k.component };
+  if (diff > 0) {
+    const prefix = `${owner.metadata.name}-`;
+    const burst = Math.min(diff, 500);
+    for (let i = 0; i < burst; i++) {
+      const pod = podFromTemplate(c, owner, k, prefix);
+      try {
+        const created = c.api.create("pods", pod, { namespace: ns });
+        c.events.record(owner, "Normal", "SuccessfulCreate", `Created pod: ${created.metadata.name}`, src);
+      } catch (e) {
+        const msg = e instanceof ApiError ? e.message : String(e);
+        c.events.record(owner, "Warning", "FailedCreate", `Error creating: ${msg}`, src);
+        break;
+      }
+    }
+  } else if (diff < 0) {
+    const victims = [...active].sort((a, b) => cmpRank(deletionRank(a), deletionRank(b))).slice(0, -diff);
+    for (const v of victims) {
+      try {
+        c.api.delete("pods", ns, v.metadata.name, {});
+        c.events.record(owner, "Normal", "SuccessfulDelete", `Deleted pod: ${v.metadata.name}`, src);
+      } catch {
+        /* already gone */
+      }
+    }
+  }
+  const now = c.store.list("pods", ns).filter((p) => p.metadata.ownerReferences?.some((r) => r.uid === uid && r.controller) && isActive(p));
+  const minReady = owner.spec?.minReadySeconds ?? 0;
+  const status: any = {
+    ...(owner.status ?? {}),
+    replicas: now.length,
+    fullyLabeledReplicas: now.filter((p) => matchesLabels(fromMap(owner.spec?.template?.metadata?.labels), p.metadata.labels)).length,
+    readyReplicas: now.filter(isPodReady).length,
+    availableReplicas: now.filter((p) => isPodAvailable(p, minReady, c.now)).length,
+    observedGeneration: owner.metadata.generation ?? 1,
+  };
+  for (const key of ["readyReplicas", "availableReplicas", "fullyLabeledReplicas"]) if (status[key] === 0) delete status[key];
+  c.api.writeStatus(k.plural, owner, status);
+}
+
+/** Controllers track the store revision they last converged at to stay cheap when idle. */
+function makeController(k: Kind): Controller {
+  return {
+    name: k.plural,
+    sync(c: Cluster) {
+      const st = (c.state.ctrl[k.plural] ??= { rv: 0 });
+      if (st.rv === c.store.rv && !(st.due !== undefined && st.due <= c.now)) return;
+      st.due = undefined;
+      for (const o of c.store.list(k.plural)) syncOne(c, k, o);
+      st.rv = c.store.rv;
+      // minReadySeconds: availability changes with time alone, so ask to be woken then.
+      let due: number | undefined;
+      for (const o of c.store.list(k.plural)) {
+        const mrs = o.spec?.minReadySeconds ?? 0;
+        if (!mrs) continue;
+        for (const p of c.store.list("pods", o.metadata.namespace)) {
+          if (!p.metadata.ownerReferences?.some((r) => r.uid === o.metadata.uid)) continue;
+          const t = readySince(p);
+          if (t !== undefined && t + mrs * 1000 > c.now) due = Math.min(due ?? Infinity, t + mrs * 1000);
+        }
+      }
+      st.due = due;
+    },
+    nextDue(c: Cluster) {
+      return c.state.ctrl[k.plural]?.due;
+    },
+  };
+}
+
+function readySince(p: KObject): number | undefined {
+  const cond = (p.status?.conditions ?? []).find((x: any) => x.type === "Ready" && x.status === "True");
+  return cond?.lastTransitionTime ? Date.parse(cond.lastTransitionTime) : undefined;
+}
+
+export const replicaSetController = makeController(KINDS[0]);
+export const replicationControllerController = makeController(KINDS[1]);
