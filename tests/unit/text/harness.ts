@@ -7,6 +7,7 @@ import { textCommands } from "../../../lab-engine/shell/commands/text/index.ts";
 export class MemFS implements FileSystem {
   entries = new Map<string, FsEntry>([["/", { type: "dir", mtime: 0 }]]);
   constructor(files: Record<string, string> = {}) {
+    this.mkdir("/root");
     for (const [p, c] of Object.entries(files)) {
       this.mkdir(p.slice(0, p.lastIndexOf("/")) || "/", { parents: true });
       this.writeFile(p, c);

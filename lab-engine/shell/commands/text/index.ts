@@ -16,6 +16,7 @@ import { tr } from "./tr.ts";
 import { uniq } from "./uniq.ts";
 import { wc } from "./wc.ts";
 import { xargs } from "./xargs.ts";
+import { sed } from "./sed.ts";
 
 export const textCommands: CommandTable = {
   grep,
@@ -35,4 +36,5 @@ export const textCommands: CommandTable = {
   rev,
   nl,
   column,
+  sed,
 };
