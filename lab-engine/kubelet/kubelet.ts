@@ -238,7 +238,7 @@ function createAndStart(k: Ctx, x: CtrRt): void {
   const now = c.now;
   if (spec.startupProbe) {
     x.started = false;
-    x.probes.startup = { next: now + (spec.startupProbe.initialDelaySeconds ?? 0) * 1000, fails: 0, succ: 0 };
+    x.probes.startup = { next: now + firstProbeDelay(spec.startupProbe), fails: 0, succ: 0 };
   } else {
     x.started = true;
     armProbes(spec, x, inst.startedAt, now);
@@ -247,12 +247,17 @@ function createAndStart(k: Ctx, x: CtrRt): void {
   scheduleRun(x);
 }
 
+/** The prober worker's first tick comes a moment after the start, never before initialDelaySeconds. */
+function firstProbeDelay(p: any): number {
+  return Math.max((p.initialDelaySeconds ?? 0) * 1000, 1000);
+}
+
 /** Liveness/readiness begin after start (or after the startup probe succeeded). */
 function armProbes(spec: any, x: CtrRt, startedAt: number, now: number): void {
   for (const kind of ["liveness", "readiness"] as const) {
     const p = spec[`${kind}Probe`];
     if (!p) continue;
-    x.probes[kind] = { next: Math.max(now, startedAt + (p.initialDelaySeconds ?? 0) * 1000), fails: 0, succ: 0 };
+    x.probes[kind] = { next: Math.max(now, startedAt + firstProbeDelay(p)), fails: 0, succ: 0 };
   }
 }
 
@@ -530,8 +535,9 @@ function syncPod(c: Cluster, pod: KObject, rt: PodRt): void {
       try {
         containerEnvOrThrow(c, pod, specOf(pod, x));
         x.due = c.now;
-      } catch {
-        /* still missing */
+      } catch (e) {
+        // Still broken, but differently (key now missing instead of the map): report at once.
+        if (e instanceof ConfigError && e.message !== x.msg) x.due = c.now;
       }
     }
   }

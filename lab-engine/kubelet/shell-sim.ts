@@ -310,7 +310,7 @@ function run(nodes: Node[], st: ExecState): void {
       }
       // `while true`: one iteration gives the period and the lines; render the rest lazily.
       const start = st.t;
-      const sub: ExecState = { ...st, lines: [], files: [], steps: 0, fsView: new Map(st.fsView) };
+      const sub: ExecState = { ...st, vars: { ...st.vars }, lines: [], files: [], steps: 0, fsView: new Map(st.fsView) };
       run(n.body, sub);
       if (sub.done) {
         // The body exits on its first iteration.
@@ -326,6 +326,26 @@ function run(nodes: Node[], st: ExecState): void {
       if (sub.forever) {
         st.lines.push(...sub.lines);
         st.forever = true;
+        return;
+      }
+      // A second iteration that prints something else (counters) is unrolled eagerly, bounded.
+      const sub2: ExecState = { ...sub, vars: { ...sub.vars }, lines: [], files: [], steps: 0, fsView: new Map(sub.fsView) };
+      run(n.body, sub2);
+      const same = sub2.lines.length === sub.lines.length && sub2.lines.every((l, i) => l.text === sub.lines[i].text);
+      if (!same && period > 0) {
+        st.lines.push(...sub.lines, ...sub2.lines);
+        let cur = sub2;
+        while (!cur.done && !cur.forever && st.lines.length < MAX_LINES) {
+          const nx: ExecState = { ...cur, vars: { ...cur.vars }, lines: [], files: [], steps: 0, fsView: cur.fsView };
+          run(n.body, nx);
+          st.lines.push(...nx.lines);
+          cur = nx;
+        }
+        st.t = cur.t;
+        if (cur.done) {
+          st.done = true;
+          st.exitCode = cur.exitCode;
+        } else st.forever = true;
         return;
       }
       st.loop = { from: start, period: period || 1000, body: sub.lines.map((l) => ({ ...l, at: l.at - start })) };

@@ -1,0 +1,118 @@
+// `kubectl logs`: container output rendered from the stored program timeline. Lines of
+// `while true` loops are computed from the loop period and the clock on read, so a pod that
+// echoes every 5 s for a week costs no state. Errors are the API server's exact texts.
+
+import type { Cluster } from "../cluster/cluster.ts";
+import type { KObject } from "../api/types.ts";
+import { ApiError } from "../api/errors.ts";
+import { DATE, DATE_PG, MYSQL_DATE, NGINX_DATE } from "./program.ts";
+import { kstate, type CtrRt, type Instance } from "./state.ts";
+
+export interface LogOptions {
+  previous?: boolean;
+  sinceSeconds?: number;
+  sinceTime?: string;
+  tail?: number;
+  timestamps?: boolean;
+  limitBytes?: number;
+}
+
+const MAX_LINES = 10_000;
+const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const p2 = (n: number) => String(n).padStart(2, "0");
+
+/** busybox/coreutils `date` in UTC: `Sat Nov 21 22:00:05 UTC 2026`. */
+export function unixDate(ms: number): string {
+  const d = new Date(ms);
+  return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${p2(d.getUTCDate())} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())} UTC ${d.getUTCFullYear()}`;
+}
+
+function render(text: string, ms: number): string {
+  if (!text.includes("\u0001")) return text;
+  const d = new Date(ms);
+  const ymd = `${d.getUTCFullYear()}-${p2(d.getUTCMonth() + 1)}-${p2(d.getUTCDate())}`;
+  const hms = `${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}`;
+  return text
+    .split(DATE).join(unixDate(ms))
+    .split(NGINX_DATE).join(`${ymd.replace(/-/g, "/")} ${hms}`)
+    .split(MYSQL_DATE).join(`${ymd} ${hms}+00:00`)
+    .split(DATE_PG).join(`${ymd} ${hms}.${String(ms % 1000).padStart(3, "0")} UTC`);
+}
+
+function rfc3339Nano(ms: number, salt: number): string {
+  const base = new Date(Math.floor(ms)).toISOString().slice(0, 19);
+  const frac = (String(Math.floor(ms) % 1000).padStart(3, "0") + String((salt * 2654435761) % 1_000_000 >>> 0).padStart(6, "0")).replace(/0+$/, "");
+  return `${base}${frac ? "." + frac : ""}Z`;
+}
+
+interface Line {
+  t: number;
+  text: string;
+}
+
+/** All output lines of an instance up to `end`, at most `limit` from the end. */
+export function instanceLines(inst: Instance, end: number, limit = MAX_LINES): Line[] {
+  const out: Line[] = [];
+  const rel = end - inst.startedAt;
+  for (const l of inst.prog.lines) {
+    if (l.at > rel) break;
+    out.push({ t: inst.startedAt + l.at, text: render(l.text, inst.startedAt + l.at) });
+  }
+  const loop = inst.prog.loop;
+  if (loop && loop.body.length && rel >= loop.from) {
+    const iters = Math.floor((rel - loop.from) / loop.period) + 1;
+    const perIter = loop.body.length;
+    const first = Math.max(0, iters - Math.ceil(limit / perIter) - 1);
+    if (first > 0) out.length = 0; // the prefix is beyond the window anyway
+    for (let k = first; k < iters; k++) {
+      for (const l of loop.body) {
+        const at = loop.from + k * loop.period + l.at;
+        if (at > rel) break;
+        const t = inst.startedAt + at;
+        out.push({ t, text: render(l.text, t) });
+      }
+    }
+  }
+  return out.length > limit ? out.slice(out.length - limit) : out;
+}
+
+function waitingMessage(x: CtrRt, podName: string): string {
+  const r = x.reason ?? "ContainerCreating";
+  const why = r === "ErrImagePull" || r === "ImagePullBackOff" ? "trying and failing to pull image" : r === "PodInitializing" ? "PodInitializing" : r;
+  return `container "${x.name}" in pod "${podName}" is waiting to start: ${why}`;
+}
+
+export function defaultContainer(pod: KObject): string | undefined {
+  return pod.metadata.annotations?.["kubectl.kubernetes.io/default-container"] ?? pod.spec?.containers?.[0]?.name;
+}
+
+export function getLogs(c: Cluster, pod: KObject, container: string | undefined, opts: LogOptions = {}): string {
+  const name = container ?? defaultContainer(pod);
+  const all = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? []), ...(pod.spec?.ephemeralContainers ?? [])];
+  if (!name || !all.some((x: any) => x.name === name)) {
+    throw new ApiError("BadRequest", `container ${name} is not valid for pod ${pod.metadata.name}`);
+  }
+  const rt = kstate(c).pods[pod.metadata.uid];
+  const x = rt?.ctrs.find((y) => y.name === name);
+  if (!x) {
+    const reason = pod.spec?.initContainers?.some((i: any) => i.name === name) || (pod.spec?.initContainers ?? []).length === 0 ? "ContainerCreating" : "PodInitializing";
+    throw new ApiError("BadRequest", `container "${name}" in pod "${pod.metadata.name}" is waiting to start: ${reason}`);
+  }
+  let inst: Instance | undefined;
+  if (opts.previous) {
+    inst = x.cur ? x.last : x.last;
+    if (!inst) throw new ApiError("BadRequest", `previous terminated container "${name}" in pod "${pod.metadata.name}" not found`);
+  } else {
+    inst = x.cur ?? x.last;
+    if (!inst) throw new ApiError("BadRequest", waitingMessage(x, pod.metadata.name));
+  }
+  const end = Math.min(c.now, inst.finishedAt ?? c.now);
+  let lines = instanceLines(inst, end, opts.tail !== undefined && opts.tail >= 0 ? Math.min(opts.tail, MAX_LINES) : MAX_LINES);
+  const since = opts.sinceSeconds !== undefined ? c.now - opts.sinceSeconds * 1000 : opts.sinceTime ? Date.parse(opts.sinceTime) : undefined;
+  if (since !== undefined) lines = lines.filter((l) => l.t >= since);
+  if (opts.tail !== undefined && opts.tail >= 0) lines = lines.slice(Math.max(0, lines.length - opts.tail));
+  let out = lines.map((l, i) => (opts.timestamps ? `${rfc3339Nano(l.t, i + 1)} ${l.text}` : l.text) + "\n").join("");
+  if (opts.limitBytes !== undefined && opts.limitBytes >= 0 && out.length > opts.limitBytes) out = out.slice(0, opts.limitBytes);
+  return out;
+}
