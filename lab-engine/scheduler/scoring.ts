@@ -16,7 +16,15 @@ export function scoreNode(pod: KObject, ni: NodeInfo, snap: Snapshot): number {
   const req = podRequests(pod);
   // LeastAllocated (weight 1), 0..100.
   const free = (used: number, cap: number) => (cap <= 0 ? 0 : Math.max(0, ((cap - used) * 100) / cap));
-  const least = (free(ni.requested.cpu + (req.cpu || 100), alloc.cpu) + free(ni.requested.memory + (req.memory || 200 * 1024 * 1024), alloc.memory)) / 2;
+  // Scoring counts pods without requests as 100m / 200Mi (schedutil.GetNonzeroRequests).
+  let cpu = req.cpu || 100;
+  let mem = req.memory || 200 * 1024 * 1024;
+  for (const p of ni.pods) {
+    const r = podRequests(p);
+    cpu += r.cpu || 100;
+    mem += r.memory || 200 * 1024 * 1024;
+  }
+  const least = (free(cpu, alloc.cpu) + free(mem, alloc.memory)) / 2;
   let score = least;
   // Spread replicas of the same controller (weight 2).
   const owner = ownerUid(pod);

@@ -225,3 +225,58 @@ test("PVC prefilter messages", () => {
   c.advanceTo(T0 + 2000);
   assert.equal(getPod(c, "p").status.conditions[0].message, '0/1 nodes are available: persistentvolumeclaim "data" not found. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.');
 });
+
+test("spreading: replicas of one owner go to different nodes; topology spread and anti-affinity", () => {
+  const c = cluster({ nodes: [{ name: "node01" }, { name: "node02" }], systemPods: false });
+  const rs = c.api.create("configmaps", { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "owner" } as any });
+  const owner = { ownerReferences: [{ apiVersion: "v1", kind: "ConfigMap", name: "owner", uid: rs.metadata.uid, controller: true }], labels: { app: "web" } };
+  pod(c, "w1", { containers: [{ name: "c", image: "nginx" }] }, owner);
+  c.advanceTo(c.now + 100);
+  pod(c, "w2", { containers: [{ name: "c", image: "nginx" }] }, owner);
+  c.advanceTo(c.now + 100);
+  assert.notEqual(getPod(c, "w1").spec.nodeName, getPod(c, "w2").spec.nodeName);
+  const anti = { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: "web" } }, topologyKey: "kubernetes.io/hostname" }] } };
+  pod(c, "w3", { affinity: anti, containers: [{ name: "c", image: "nginx" }] }, { labels: { app: "web" } });
+  c.advanceTo(c.now + 1000);
+  assert.equal(
+    getPod(c, "w3").status.conditions[0].message,
+    "0/2 nodes are available: 2 node(s) didn't match pod anti-affinity rules. preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod.",
+  );
+  const spread = { topologySpreadConstraints: [{ maxSkew: 1, topologyKey: "kubernetes.io/hostname", whenUnsatisfiable: "DoNotSchedule", labelSelector: { matchLabels: { app: "db" } } }] };
+  for (const n of ["d1", "d2", "d3", "d4"]) {
+    pod(c, n, { ...spread, containers: [{ name: "c", image: "nginx" }] }, { labels: { app: "db" } });
+    c.advanceTo(c.now + 100);
+  }
+  const counts: Record<string, number> = {};
+  for (const n of ["d1", "d2", "d3", "d4"]) counts[getPod(c, n).spec.nodeName] = (counts[getPod(c, n).spec.nodeName] ?? 0) + 1;
+  assert.deepEqual(counts, { node01: 2, node02: 2 });
+});
+
+test("memory over the limit: OOMKilled (exit 137)", () => {
+  const c = one();
+  pod(c, "stress", { containers: [{ name: "s", image: "polinux/stress", command: ["stress"], args: ["--vm", "1", "--vm-bytes", "250M", "--vm-hang", "1"], resources: { limits: { memory: "100Mi" } } }] });
+  let seen = false;
+  for (let t = 0; t < 30_000 && !seen; t += 200) {
+    c.advanceTo(T0 + t);
+    seen = podStatus(getPod(c, "stress")) === "OOMKilled";
+  }
+  assert.ok(seen);
+  c.advanceTo(T0 + 60_000);
+  const st = getPod(c, "stress").status.containerStatuses[0];
+  assert.deepEqual([st.lastState.terminated.reason, st.lastState.terminated.exitCode], ["OOMKilled", 137]);
+});
+
+test("native sidecar starts before the app and counts in READY", () => {
+  const c = one();
+  pod(c, "side", {
+    initContainers: [{ name: "log", image: "busybox", restartPolicy: "Always", command: ["sh", "-c", "while true; do echo tick; sleep 10; done"] }],
+    containers: [{ name: "app", image: "nginx" }],
+  });
+  c.advanceTo(T0 + 15_000);
+  const p = getPod(c, "side");
+  assert.equal(podStatus(p), "Running");
+  assert.equal(p.status.initContainerStatuses[0].state.running !== undefined, true);
+  assert.equal(p.status.initContainerStatuses[0].ready, true);
+  const ev = eventLines(c, "side").map((l) => l.replace(/ \(x\d+\)$/, ""));
+  assert.ok(ev.indexOf("Normal Started kubelet: Started container log") < ev.indexOf("Normal Started kubelet: Started container app"));
+});
