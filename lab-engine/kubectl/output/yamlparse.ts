@@ -189,18 +189,83 @@ function lineOfOffset(text: string, offset: number): number {
   return line;
 }
 
-/** go-yaml's parser errors report the 0-based line of the problem; scanner errors 1-based. */
+const indentOf = (l: string) => l.length - l.trimStart().length;
+const isBlankOrComment = (l: string) => l.trim() === "" || /^\s*#/.test(l);
+const isDashLine = (l: string) => /^ *-( |$)/.test(l);
+
+/**
+ * The error libyaml gives for a badly placed line in block context (0-based `bad`).
+ * go-yaml's parser errors print the 0-based line of the problem, scanner errors 1-based.
+ */
+function blockContextError(lines: string[], bad: number): string {
+  const eofLine0 = lines.length - 1;
+  const line = lines[bad] ?? "";
+  const body = line.trim();
+  if (!isDashLine(line) && !/:(\s|$)/.test(body) && !/^[[{"']/.test(body)) {
+    // a plain scalar where a key was expected: the scanner gives up at the next token
+    return `yaml: line ${Math.min(bad + 2, eofLine0 + 1)}: could not find expected ':'`;
+  }
+  const badIndent = indentOf(line);
+  for (let i = bad - 1; i >= 0; i--) {
+    if (isBlankOrComment(lines[i]) || indentOf(lines[i]) > badIndent) continue;
+    if (!isDashLine(lines[i])) break;
+    // inside a block sequence: an indentless one (dash in its parent key's column) wants a
+    // key of the parent mapping, an indented one wants the next "-"
+    const dashIndent = indentOf(lines[i]);
+    for (let j = i - 1; j >= 0; j--) {
+      if (isBlankOrComment(lines[j]) || indentOf(lines[j]) > dashIndent) continue;
+      if (isDashLine(lines[j]) && indentOf(lines[j]) === dashIndent) continue;
+      if (indentOf(lines[j]) === dashIndent) return `yaml: line ${bad}: did not find expected key`;
+      break;
+    }
+    return `yaml: line ${bad}: did not find expected '-' indicator`;
+  }
+  return `yaml: line ${bad}: did not find expected key`;
+}
+
+/**
+ * Tabs: libyaml rejects a tab that starts a line's indentation in block context
+ * ("found character that cannot start any token"), or, while a plain scalar may continue
+ * on the next line, "found a tab character that violates indentation". The yaml package
+ * ignores whitespace-only lines, so scan for these ourselves. Returns [line1, message].
+ */
+function tabError(lines: string[]): [number, string] | undefined {
+  let flow = 0;
+  let blockScalarIndent = -1; // inside a | or > block scalar: lines indented more than this
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    if (blockScalarIndent >= 0) {
+      if (l.trim() === "" || indentOf(l.replace(/\t/g, " ")) > blockScalarIndent) continue;
+      blockScalarIndent = -1;
+    }
+    if (flow === 0 && /^ *\t/.test(l)) {
+      let prev = i - 1;
+      while (prev >= 0 && lines[prev].trim() === "") prev--;
+      const p = prev >= 0 ? lines[prev].replace(/\s+#.*$/, "").trimEnd() : "";
+      const plainValue = /^\s*(- +)?[^\s#:][^:]*:\s+[^\s|>&*!'"[{#]/.test(p) || /^\s*- +[^\s|>&*!'"[{#-]/.test(p);
+      if (plainValue && !/:$/.test(p)) return [i + 1, "found a tab character that violates indentation"];
+      return [i + 1, "found character that cannot start any token"];
+    }
+    const code = l.replace(/(["'])(?:\\.|(?!\1).)*\1/g, "").replace(/\s#.*$/, "");
+    for (const c of code) {
+      if (c === "[" || c === "{") flow++;
+      else if ((c === "]" || c === "}") && flow > 0) flow--;
+    }
+    if (flow === 0 && /(^|[:\-]\s+)[|>][0-9+-]*\s*$/.test(code)) blockScalarIndent = indentOf(l);
+  }
+  return undefined;
+}
+
 function mapYamlError(text: string, err: { code: string; message: string; pos: [number, number] }): string {
   const lines = text.split("\n");
   const eofLine0 = lines.length - 1; // 0-based line of the end of the stream
   const at = err.pos[0];
   const line1 = lineOfOffset(text, at);
-  const indentOf = (l: string) => l.length - l.trimStart().length;
   switch (err.code) {
-    case "TAB_AS_INDENT": {
-      const tabLine = lines.findIndex((l, i) => i >= line1 - 1 && /^ *\t/.test(l));
-      return `yaml: line ${(tabLine >= 0 ? tabLine : line1 - 1) + 1}: found character that cannot start any token`;
-    }
+    case "TAB_AS_INDENT":
+      return `yaml: line ${line1}: found character that cannot start any token`;
+    case "BAD_SCALAR_START":
+      return `yaml: line ${line1}: found character that cannot start any token`;
     case "BLOCK_AS_IMPLICIT_KEY":
     case "MULTILINE_IMPLICIT_KEY": {
       if (/block sequence/i.test(err.message)) return `yaml: line ${line1 - 1}: did not find expected key`;
@@ -212,48 +277,80 @@ function mapYamlError(text: string, err: { code: string; message: string; pos: [
     }
     case "MISSING_CHAR": {
       if (/quote/i.test(err.message)) return `yaml: line ${eofLine0 + 1}: found unexpected end of stream`;
-      if (/without - indicator/.test(err.message)) {
-        // an item mapping ended by a badly indented line: inside an indentless sequence
-        // (dash in the parent key's column) libyaml expects a key, otherwise a '-'
-        const bad = line1 - 1;
-        const badIndent = indentOf(lines[bad]);
-        let dashLine = -1;
-        for (let i = bad - 1; i >= 0; i--) {
-          if (/^ *- /.test(lines[i]) || /^ *-$/.test(lines[i])) { if (indentOf(lines[i]) < badIndent) { dashLine = i; break; } }
-        }
-        let indentless = false;
-        if (dashLine >= 0) {
-          const dashIndent = indentOf(lines[dashLine]);
-          for (let i = dashLine - 1; i >= 0; i--) {
-            if (lines[i].trim() === "" || /^ *#/.test(lines[i])) continue;
-            if (/^ *-( |$)/.test(lines[i]) && indentOf(lines[i]) === dashIndent) continue;
-            indentless = indentOf(lines[i]) === dashIndent;
-            break;
-          }
-        }
-        return `yaml: line ${bad}: ${indentless ? "did not find expected key" : "did not find expected '-' indicator"}`;
-      }
       if (/Implicit map keys need to be followed by map values/.test(err.message)) {
         return `yaml: line ${Math.min(line1 + 1, eofLine0 + 1)}: could not find expected ':'`;
       }
-      break;
+      return blockContextError(lines, line1 - 1);
     }
     case "BAD_INDENT":
     case "UNEXPECTED_TOKEN": {
       const flow = /Flow (sequence|map)/.exec(err.message);
-      if (flow) {
-        const close = flow[1] === "map" ? "}" : "]";
-        const open = close === "]" ? "[" : "{";
-        const start = text.lastIndexOf(open);
-        const inner = start >= 0 ? text.slice(start + 1).trim() : "";
-        return inner === ""
-          ? `yaml: line ${eofLine0}: did not find expected node content`
-          : `yaml: line ${eofLine0}: did not find expected ',' or '${close}'`;
-      }
-      return `yaml: line ${line1 - 1}: did not find expected key`;
+      if (flow) return flowError(text);
+      if (err.code === "UNEXPECTED_TOKEN") return `yaml: line ${line1 - 1}: did not find expected key`;
+      return blockContextError(lines, line1 - 1);
     }
   }
-  return `yaml: line ${line1 - 1}: did not find expected key`;
+  return blockContextError(lines, line1 - 1);
+}
+
+/**
+ * An unclosed flow collection: libyaml fails at the first token after the last complete
+ * item that is neither "," nor the closing bracket (a parser error: 0-based line), or,
+ * if no item follows an opening bracket or a comma, "did not find expected node content".
+ */
+function flowError(text: string): string {
+  // find the innermost unclosed bracket
+  const stack: number[] = [];
+  let quote = "";
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === "\\" && quote === '"') i++;
+      else if (c === quote) quote = "";
+      continue;
+    }
+    if (c === "#" && (i === 0 || /\s/.test(text[i - 1]))) { while (i < text.length && text[i] !== "\n") i++; continue; }
+    if ((c === '"' || c === "'") && (stack.length > 0 || /[\s:[{,-]/.test(text[i - 1] ?? " "))) quote = c;
+    else if (c === "[" || c === "{") stack.push(i);
+    else if ((c === "]" || c === "}") && stack.length) stack.pop();
+  }
+  const open = stack.length ? stack[stack.length - 1] : text.length;
+  const close = text[open] === "{" ? "}" : "]";
+  const line0 = (i: number) => lineOfOffset(text, i) - 1;
+  let i = open + 1;
+  const skipWs = () => {
+    for (;;) {
+      while (i < text.length && /\s/.test(text[i])) i++;
+      if (text[i] === "#") { while (i < text.length && text[i] !== "\n") i++; continue; }
+      return;
+    }
+  };
+  for (;;) {
+    skipWs();
+    if (i >= text.length || text[i] === ",") return `yaml: line ${line0(Math.min(i, text.length))}: did not find expected node content`;
+    // skip one item
+    if (text[i] === '"' || text[i] === "'") {
+      const q = text[i++];
+      while (i < text.length && text[i] !== q) i += text[i] === "\\" && q === '"' ? 2 : 1;
+      i++;
+    } else if (text[i] === "[" || text[i] === "{") {
+      return `yaml: line ${line0(i)}: did not find expected ',' or '${close}'`;
+    } else {
+      while (i < text.length && !/[,\]\}\n]/.test(text[i])) i++;
+    }
+    skipWs();
+    if (i >= text.length) return `yaml: line ${line0(text.length)}: did not find expected ',' or '${close}'`;
+    if (text[i] !== ",") return `yaml: line ${line0(i)}: did not find expected ',' or '${close}'`;
+    i++;
+  }
+}
+
+function firstError(text: string, err?: { code: string; message: string; pos: [number, number] }): string | undefined {
+  const lines = text.split("\n");
+  const tab = tabError(lines);
+  const yamlLine = err ? lineOfOffset(text, err.pos[0]) : Infinity;
+  if (tab && tab[0] <= yamlLine) return `yaml: line ${tab[0]}: ${tab[1]}`;
+  return err ? mapYamlError(text, err) : undefined;
 }
 
 // ---------------- public API ----------------
@@ -261,10 +358,9 @@ function mapYamlError(text: string, err: { code: string; message: string; pos: [
 /** YAML (or JSON) text of one document → JSON value; throws Error with go-yaml's message. */
 export function yamlToJson(text: string): unknown {
   const doc = parseDocument(text, { schema: "failsafe", uniqueKeys: false, strict: false, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0];
-    throw new YamlError(mapYamlError(text, { code: e.code, message: e.message, pos: e.pos }));
-  }
+  const e = doc.errors[0];
+  const msg = firstError(text, e && { code: e.code, message: e.message, pos: e.pos });
+  if (msg) throw new YamlError(msg);
   const ctx: Ctx = { doc, budget: MAX_ALIAS_NODES, anchorsInProgress: new Set() };
   return convert(doc.contents, ctx);
 }
