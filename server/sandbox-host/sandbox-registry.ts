@@ -9,8 +9,11 @@ import { recordCommands, startLabAttempt } from "../data/lab-attempt.ts";
 import type { SandboxEvent, SandboxFactory, SandboxLike } from "./sandbox-types.ts";
 import { Scrollback } from "./scrollback.ts";
 import { CommandLineTracker } from "./command-line-tracker.ts";
+import { saveQueue } from "./save-queue.ts";
 
+// Save 1 s after the last change, but at least every SAVE_MAX_WAIT_MS while changes keep coming.
 export const SAVE_DEBOUNCE_MS = 1000;
+export const SAVE_MAX_WAIT_MS = 5000;
 
 export type Listener = {
   output(data: string): void;
@@ -25,6 +28,10 @@ export class HostedSandbox {
   private pendingCommands: string[] = [];
   private tracker = new CommandLineTracker();
   private saving: Promise<void> = Promise.resolve();
+  private dirtySince: number | undefined;
+  private lastSaved = "";
+  // Spread over 5–7 s so sandboxes that became dirty together do not all save together.
+  private readonly maxWait = SAVE_MAX_WAIT_MS + Math.random() * 2000;
   disposed = false;
 
   constructor(
@@ -69,12 +76,16 @@ export class HostedSandbox {
   }
 
   markDirty() {
-    this.lastActive = Date.now();
-    if (this.saveTimer || this.disposed) return;
+    const now = Date.now();
+    this.lastActive = now;
+    if (this.disposed) return;
+    this.dirtySince ??= now;
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    const wait = Math.max(0, Math.min(SAVE_DEBOUNCE_MS, this.dirtySince + this.maxWait - now));
     this.saveTimer = setTimeout(() => {
       this.saveTimer = undefined;
       void this.save();
-    }, SAVE_DEBOUNCE_MS);
+    }, wait);
   }
 
   /** Persists the snapshot and pending command lines now; serialised so saves never interleave. */
@@ -83,16 +94,20 @@ export class HostedSandbox {
       clearTimeout(this.saveTimer);
       this.saveTimer = undefined;
     }
-    this.saving = this.saving.then(async () => {
+    this.saving = this.saving.then(() => saveQueue.run(async () => {
       const commands = this.pendingCommands.splice(0);
+      this.dirtySince = undefined;
       try {
-        const data = { v: 1, engine: this.sb.snapshot(), scrollback: this.scrollback.text() };
-        await saveSandboxSnapshot(this.db, this.userId, this.labId, data);
+        const json = JSON.stringify({ v: 1, engine: this.sb.snapshot(), scrollback: this.scrollback.text() });
+        if (json !== this.lastSaved) {
+          await saveSandboxSnapshot(this.db, this.userId, this.labId, json);
+          this.lastSaved = json;
+        }
         await recordCommands(this.db, this.userId, this.labId, this.attemptId, commands);
       } catch (e) {
         console.error(`[sandbox ${this.labId}] save failed`, e);
       }
-    });
+    }));
     return this.saving;
   }
 

@@ -1,0 +1,120 @@
+// `npm run bench:terminal -- [--clients 50] [--commands 10] [--pace 200]`
+// N authenticated Socket.IO clients on loopback type commands key by key into their own
+// sandboxes. Prints echo latency (key -> echoed byte), command latency (Enter -> next prompt),
+// server event-loop delay during the run and RSS per sandbox. Bounded by a 120 s deadline.
+import { fork } from "node:child_process";
+import { io, type Socket } from "socket.io-client";
+import { encode } from "next-auth/jwt";
+
+const arg = (name: string, def: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : def;
+};
+const clients = arg("clients", 50);
+const commandsPerClient = arg("commands", 10);
+const pace = arg("pace", 200);
+const deadline = Date.now() + 120_000;
+const commands = ["kubectl get nodes", "kubectl get pods -A", "echo hello", "kubectl run web --image=nginx", "kubectl get pods -o wide"];
+const PROMPT = /\$ $/;
+
+const child = fork("scripts/lib/bench-gateway-server.ts", [], {
+  execArgv: ["--import", "tsx", "--expose-gc"],
+  env: { ...process.env, BENCH_USERS: String(clients) },
+});
+const ask = (m: string, type: string) =>
+  new Promise<any>((r) => {
+    const on = (x: any) => x.type === type && (child.off("message", on), r(x));
+    child.on("message", on);
+    child.send(m);
+  });
+const ready: any = await new Promise((r) => child.once("message", r));
+const base = `http://127.0.0.1:${ready.port}`;
+console.log(`bench:terminal  clients=${clients} commands=${commandsPerClient} pace=${pace}ms engine=${ready.engine ? "lab-engine" : "FALLBACK"}`);
+
+type Client = { s: Socket; out: string; waiters: (() => void)[] };
+const pct = (xs: number[], p: number) => {
+  if (!xs.length) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+const fmt = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : "-");
+
+async function connectClient(uid: string): Promise<Client> {
+  const token = await encode({ token: { uid, role: "STUDENT" }, secret: ready.secret });
+  const s = io(`${base}/terminal`, {
+    transports: ["websocket"],
+    forceNew: true,
+    reconnection: false,
+    extraHeaders: { cookie: `next-auth.session-token=${token}`, origin: base },
+  });
+  const c: Client = { s, out: "", waiters: [] };
+  s.on("output", (d: string, ack?: () => void) => {
+    c.out += d;
+    ack?.();
+    c.waiters.splice(0).forEach((w) => w());
+  });
+  await new Promise<void>((resolve, reject) => {
+    s.on("connect_error", reject);
+    s.on("connect", () => s.emit("attach", { labId: "bench" }, (r: any) => (r.ok ? resolve() : reject(new Error(r.error)))));
+  });
+  return c;
+}
+
+const waitFor = (c: Client, cond: () => boolean) =>
+  new Promise<void>((resolve, reject) => {
+    const check = () => {
+      if (cond()) return resolve();
+      if (Date.now() > deadline) return reject(new Error("deadline"));
+      c.waiters.push(check);
+    };
+    check();
+  });
+
+const t0 = performance.now();
+const conns = await Promise.all(ready.users.map(connectClient));
+const connectMs = performance.now() - t0;
+await Promise.all(conns.map((c) => waitFor(c, () => PROMPT.test(c.out))));
+const afterAttach = await ask("stats", "stats");
+await ask("reset", "reset");
+
+const echo: number[] = [];
+const cmd: number[] = [];
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const runStart = performance.now();
+await Promise.all(
+  conns.map(async (c, ci) => {
+    await sleep(Math.random() * pace);
+    for (let k = 0; k < commandsPerClient && Date.now() < deadline; k++) {
+      const line = commands[(k + ci) % commands.length].replace("web", `web-${k}`);
+      for (const ch of line) {
+        const before = c.out.length;
+        const t = performance.now();
+        c.s.emit("input", ch);
+        await waitFor(c, () => c.out.length > before);
+        echo.push(performance.now() - t);
+      }
+      c.out = "";
+      const t = performance.now();
+      c.s.emit("input", "\r");
+      await waitFor(c, () => c.out.includes("\n") && PROMPT.test(c.out));
+      cmd.push(performance.now() - t);
+      await sleep(pace);
+    }
+  }),
+);
+const runMs = performance.now() - runStart;
+const end = await ask("stats", "stats");
+conns.forEach((c) => c.s.close());
+child.send("stop");
+
+const mb = (b: number) => (b / 1024 / 1024).toFixed(1);
+console.log(`connect+attach ${clients} clients: ${connectMs.toFixed(0)} ms`);
+console.log(`echo latency    p50 ${fmt(pct(echo, 50))} ms  p99 ${fmt(pct(echo, 99))} ms  max ${fmt(Math.max(...echo))} ms  (n=${echo.length})`);
+console.log(`command latency p50 ${fmt(pct(cmd, 50))} ms  p99 ${fmt(pct(cmd, 99))} ms  max ${fmt(Math.max(...cmd))} ms  (n=${cmd.length})`);
+console.log(`throughput      ${((echo.length + cmd.length) / (runMs / 1000)).toFixed(0)} messages/s over ${(runMs / 1000).toFixed(1)} s`);
+console.log(`event-loop lag  p50 ${end.eld.p50} ms  p99 ${end.eld.p99} ms  max ${end.eld.max} ms`);
+console.log(
+  `RSS             baseline ${mb(ready.rss)} MiB, ${afterAttach.sandboxes} sandboxes ${mb(afterAttach.rss)} MiB, after run ${mb(end.rss)} MiB` +
+    `  => ${((end.rss - ready.rss) / 1024 / 1024 / Math.max(1, end.sandboxes)).toFixed(2)} MiB per sandbox`,
+);
+process.exit(0);
