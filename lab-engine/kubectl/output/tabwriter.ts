@@ -147,10 +147,7 @@ export class TabWriter {
   }
 
   private flushInternal() {
-    if (this.cell.size > 0) {
-      if (this.cell.width === 0 && this.pos < this.buf.length) this.updateWidth();
-      this.terminateCell(false);
-    }
+    if (this.cell.size > 0) this.terminateCell(false);
     this.format(0, 0, this.lines.length);
     this.reset();
   }
@@ -177,6 +174,17 @@ export class TabWriter {
     }
     this.buf += text.slice(n);
     this.cell.size += text.length - n;
+  }
+
+  /** Copy of the remembered per-column maximum widths (RememberWidths). */
+  rememberedWidths(): number[] {
+    return [...this.maxwidths];
+  }
+
+  /** Replace the remembered widths; kubectl get resets them (null) between resource kinds. */
+  setRememberedWidths(widths: number[] | null): this {
+    this.maxwidths = widths ? [...widths] : [];
+    return this;
   }
 
   /** Format everything buffered and return all output produced since the last flush. */

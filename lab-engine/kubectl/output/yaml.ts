@@ -405,6 +405,10 @@ function emitMapping(o: Out, m: Record<string, unknown>, indent: number, firstIn
   const keys = sortedKeys(m);
   keys.forEach((k, idx) => {
     if (!(idx === 0 && firstInline)) o.writeIndent(indent);
+    if (utf8Length(k) > 128 || chooseStyle(k, false) === "literal") {
+      emitComplexPair(o, k, m[k], indent);
+      return;
+    }
     writeString(o, k, indent, true);
     o.put(":");
     o.whitespace = false;
@@ -418,6 +422,39 @@ function emitMapping(o: Out, m: Record<string, unknown>, indent: number, firstIn
       emitInline(o, v, indent);
     }
   });
+}
+
+// libyaml only writes keys up to 128 bytes (and single-line) as simple keys; longer ones
+// use the explicit "? key\n: value" form
+function emitComplexPair(o: Out, k: string, v: unknown, indent: number) {
+  o.put("?");
+  o.whitespace = false;
+  o.indention = true;
+  writeString(o, k, indent + BEST_INDENT, false);
+  o.writeIndent(indent);
+  o.put(":");
+  o.whitespace = false;
+  o.indention = true;
+  if (isMap(v) && !isEmptyCollection(v)) {
+    o.put(" ");
+    o.whitespace = true;
+    emitMapping(o, v, indent + BEST_INDENT, true);
+  } else if (Array.isArray(v) && v.length > 0) {
+    o.put(" ");
+    o.whitespace = true;
+    emitSequence(o, v, indent + BEST_INDENT, true);
+  } else {
+    emitInline(o, v, indent);
+  }
+}
+
+function utf8Length(s: string): number {
+  let n = 0;
+  for (const c of s) {
+    const cp = c.codePointAt(0)!;
+    n += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+  }
+  return n;
 }
 
 function emitSequence(o: Out, a: unknown[], indent: number, firstInline: boolean) {

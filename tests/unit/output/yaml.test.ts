@@ -22,6 +22,12 @@ test("layout: nested sequences, empty collections, floats, key order", () => {
   assert.equal(toKubectlYaml(cm), fx("yaml-layout.yaml"));
 });
 
+test("keys over 128 bytes use the explicit ? form", () => {
+  const cm = JSON.parse(fx("yaml-longkeys.json"));
+  cm.metadata.labels = { z: "z" };
+  assert.equal(toKubectlYaml(cm), fx("yaml-longkeys.yaml"));
+});
+
 test("dry-run style object", () => {
   assert.equal(toKubectlYaml({ metadata: { creationTimestamp: null, name: "web" }, spec: { strategy: {} }, status: {} }),
     "metadata:\n  creationTimestamp: null\n  name: web\nspec:\n  strategy: {}\nstatus: {}\n");
