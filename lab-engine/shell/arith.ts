@@ -27,6 +27,8 @@ for (const [ops, p] of BINARY) for (const o of ops) PREC.set(o, p);
 
 export function evalArith(expr: string, vars: Vars, depthStart = 0): number {
   const toks: string[] = [];
+  const at: number[] = [];
+  const shown = expr.replace(/^\s+/, "");
   TOKEN.lastIndex = 0;
   let pos = 0;
   const src = expr;
@@ -35,10 +37,11 @@ export function evalArith(expr: string, vars: Vars, depthStart = 0): number {
     TOKEN.lastIndex = pos;
     const m = TOKEN.exec(src);
     if (!m) {
-      const rest = src.slice(pos).trim();
-      throw new ArithError(`${expr.trim()}: syntax error: invalid arithmetic operator (error token is "${rest}")`);
+      const rest = src.slice(pos).replace(/^\s+/, "");
+      throw new ArithError(`${shown}: syntax error: invalid arithmetic operator (error token is "${rest}")`);
     }
     toks.push(m[1]);
+    at.push(TOKEN.lastIndex - m[1].length);
     pos = TOKEN.lastIndex;
   }
   if (!toks.length) return 0;
@@ -46,8 +49,8 @@ export function evalArith(expr: string, vars: Vars, depthStart = 0): number {
   let depth = depthStart;
   const peek = () => toks[i];
   const fail = (): never => {
-    const rest = toks.slice(i).join(" ");
-    throw new ArithError(`${expr.trim()}: syntax error: ${rest ? "invalid arithmetic operator" : "operand expected"} (error token is "${rest}")`);
+    if (i < toks.length) throw new ArithError(`${shown}: syntax error: invalid arithmetic operator (error token is "${src.slice(at[i])}")`);
+    throw new ArithError(`${shown}: syntax error: operand expected (error token is "${i > 0 ? src.slice(at[i - 1]) : ""}")`);
   };
   const num = (s: string | undefined, name: string): number => {
     if (s === undefined || s === "") return 0;
@@ -104,7 +107,7 @@ export function evalArith(expr: string, vars: Vars, depthStart = 0): number {
       case "*": return int(a * b);
       case "/":
       case "%":
-        if (b === 0) throw new ArithError(`${expr.trim()}: division by 0 (error token is "${toks.slice(i - 1).join("")}")`);
+        if (b === 0) throw new ArithError(`${shown}: division by 0 (error token is "${src.slice(at[i - 1])}")`);
         return op === "/" ? Math.trunc(a / b) : a % b;
       case "**": return int(a ** b);
       case "<<": return a << b;

@@ -83,7 +83,7 @@ export class Parser {
   parseAll(): List {
     const items: List["items"] = [];
     let l: List | null;
-    while ((l = this.nextCommand())) items.push(...l.items);
+    while ((l = this.nextCommand())) for (const it of l.items) items.push(it);
     return { items };
   }
 
@@ -925,7 +925,7 @@ export function parseLooseWord(text: string, quoted: boolean): WordPart[] {
   try {
     while (p.pos < text.length) {
       const w = p.readWord();
-      if (w) parts.push(...w.parts);
+      if (w) for (const x of w.parts) parts.push(x);
       else parts.push({ k: "lit", v: text[p.pos++], q: false });
     }
   } catch {

@@ -38,6 +38,8 @@ export const LIMITS = {
   loopIterations: 100_000,
   functionDepth: 100,
   steps: 1_000_000,
+  /** Expansion work (fields + characters/64) per run: heavy loops end in seconds, not hours. */
+  expansionWork: 2_000_000,
   outputBytes: 4 * 1024 * 1024,
   sourceDepth: 32,
 };
@@ -60,6 +62,8 @@ export interface RunIO {
   signal?: AbortSignalLike;
   /** Don't record the line in history (graders, `ctx.exec`). */
   noHistory?: boolean;
+  /** Whether stdout is the terminal; default: true for run() with a sink, false for runCapture(). */
+  stdoutIsTTY?: boolean;
 }
 
 const neverAborted: AbortSignalLike = { aborted: false };
@@ -86,11 +90,14 @@ export class Shell {
   readonly user: string;
   signal: AbortSignalLike = neverAborted;
   positional: string[] = [];
+  /** `$0`: "bash", or the script name / `bash -c` name argument in a child shell. */
+  arg0 = "bash";
   funcDepth = 0;
   loopDepth = 0;
   sourceDepth = 0;
   private loopIterations = 0;
   private steps = 0;
+  private work = 0;
   private localFrames: Map<string, string | undefined>[] = [];
   private activeAliases = new Set<string>();
   private funcCache = new Map<string, Command>();
@@ -124,21 +131,22 @@ export class Shell {
       this.signal = io.signal ?? neverAborted;
       this.loopIterations = 0;
       this.steps = 0;
+      this.work = 0;
       this.state.exitRequested = null;
     }
     this.runDepth++;
     try {
-      const sio: IO = { stdin: io.stdin ?? "", cursor: { pos: 0 }, stdinIsTTY: io.stdin === undefined && top, stdout, stdoutIsTTY: top && !!io.stdout, stderr };
+      const sio: IO = { stdin: io.stdin ?? "", cursor: { pos: 0 }, stdinIsTTY: io.stdin === undefined && top, stdout, stdoutIsTTY: top && (io.stdoutIsTTY ?? !!io.stdout), stderr };
       return await this.runSource(line, sio, { top });
     } finally {
       this.runDepth--;
     }
   }
 
-  async runCapture(line: string, opts: { stdin?: string; signal?: AbortSignalLike; noHistory?: boolean } = {}): Promise<{ stdout: string; stderr: string; exitCode: number }> {
+  async runCapture(line: string, opts: { stdin?: string; signal?: AbortSignalLike; noHistory?: boolean; stdoutIsTTY?: boolean } = {}): Promise<{ stdout: string; stderr: string; exitCode: number }> {
     let out = "";
     let err = "";
-    const exitCode = await this.run(line, { ...opts, stdout: { write: (s) => void (out += s) }, stderr: { write: (s) => void (err += s) } });
+    const exitCode = await this.run(line, { stdoutIsTTY: false, ...opts, stdout: { write: (s) => void (out += s) }, stderr: { write: (s) => void (err += s) } });
     return { stdout: out, stderr: err, exitCode };
   }
 
@@ -177,7 +185,7 @@ export class Shell {
             return (this.state.lastExit = e.code);
           }
           if (e instanceof FatalError) {
-            io.stderr.write(e.message + "\n");
+            if (e.message) io.stderr.write(e.message + "\n");
             return (this.state.lastExit = e.code);
           }
           if (e instanceof BreakSignal || e instanceof ContinueSignal || e instanceof ReturnSignal) continue;
@@ -220,7 +228,7 @@ export class Shell {
       case "*":
         return this.positional.join(" ");
       case "0":
-        return "bash";
+        return this.arg0;
       case "!":
         return "";
       case "-":
@@ -367,10 +375,10 @@ export class Shell {
     try {
       status = await this.execCommandInner(cmd, io);
     } catch (e) {
-      if (e instanceof CommandError) {
-        if (e.message) io.stderr.write(e.message + "\n");
-        status = e.code;
-      } else throw e;
+      // Expansion errors (`${x:?}`, bad substitution, arithmetic) discard the rest of the
+      // input line, as in interactive bash.
+      if (e instanceof CommandError) throw new FatalError(e.message, e.code);
+      throw e;
     }
     this.state.lastExit = status;
     return status;
@@ -621,10 +629,13 @@ export class Shell {
     const keys = Object.keys(overlay);
     if (!keys.length) return fn();
     const saved = new Map(keys.map((k) => [k, this.state.vars[k]]));
+    const savedExported = this.state.exported;
+    this.state.exported = [...new Set([...savedExported, ...keys])];
     for (const k of keys) this.state.vars[k] = overlay[k];
     try {
       return await fn();
     } finally {
+      this.state.exported = savedExported;
       for (const [k, v] of saved) {
         if (v === undefined) delete this.state.vars[k];
         else this.state.vars[k] = v;
@@ -744,6 +755,8 @@ export class Shell {
       this.positional = argv.slice(1);
       this.localFrames = [];
       const savedDepth = this.funcDepth;
+      const savedArg0 = this.arg0;
+      this.arg0 = argv[0];
       try {
         return await this.runSource(text.replace(/^#![^\n]*\n?/, ""), io);
       } catch (e) {
@@ -752,6 +765,7 @@ export class Shell {
         throw e;
       } finally {
         this.funcDepth = savedDepth;
+        this.arg0 = savedArg0;
       }
     });
   }
@@ -890,8 +904,8 @@ export class Shell {
     for (const w of words) {
       const braced = w.parts.every((p) => p.k === "lit" && !p.q) && /\{.*(,|\.\.).*\}/.test(w.text) ? braceExpand(w.parts.map((p) => (p.k === "lit" ? p.v : "")).join("")) : null;
       if (braced && braced.length > 1) {
-        for (const b of braced) out.push(...(await this.expandParts([{ k: "lit", v: b, q: false }], io, false)));
-      } else out.push(...(await this.expandParts(w.parts, io, false)));
+        for (const b of braced) for (const f of await this.expandParts([{ k: "lit", v: b, q: false }], io, false)) out.push(f);
+      } else for (const f of await this.expandParts(w.parts, io, false)) out.push(f); // no spread: may be 100k+ fields
     }
     return out;
   }
@@ -1007,13 +1021,17 @@ export class Shell {
         }
       }
     }
+    let chars = 0;
+    for (const f of fields) chars += f.text.length;
+    this.work += fields.length + (chars >> 6);
+    if (this.work > LIMITS.expansionWork) throw new FatalError("bash: work limit exceeded");
     const out: string[] = [];
     for (const f of fields) {
       if (!f.quoted && f.text === "") continue;
       if (f.glob && !single) {
         const matches = expandPathGlob(this.devfs, this.state.cwd, f.pat, this.home);
         if (matches.length) {
-          out.push(...matches);
+          for (const m of matches) out.push(m);
           continue;
         }
       }

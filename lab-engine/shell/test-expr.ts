@@ -133,11 +133,36 @@ export function runTest(sh: Shell, argv: string[], io: IO): number {
     i++;
     return t !== "";
   };
-  try {
-    if (!args.length) return 1;
+  // POSIX decides by argument count first; only longer expressions use the grammar.
+  const byCount = (a: string[]): boolean => {
+    switch (a.length) {
+      case 0:
+        return false;
+      case 1:
+        return a[0] !== "";
+      case 2:
+        if (a[0] === "!") return a[1] === "";
+        if (UNARY.has(a[0])) return unaryTest(sh, a[0], a[1]);
+        throw new TestError(`${prefix}${a[0]}: unary operator expected`);
+      case 3:
+        if (BINARY.has(a[1]) && a[1] !== "=~") return binaryTest(prefix, a[0], a[1], a[2]);
+        if (a[1] === "-a") return a[0] !== "" && a[2] !== "";
+        if (a[1] === "-o") return a[0] !== "" || a[2] !== "";
+        if (a[0] === "!") return !byCount(a.slice(1));
+        if (a[0] === "(" && a[2] === ")") return a[1] !== "";
+        throw new TestError(`${prefix}${a[1]}: binary operator expected`);
+      case 4:
+        if (a[0] === "!") return !byCount(a.slice(1));
+        if (a[0] === "(" && a[3] === ")") return byCount(a.slice(1, 3));
+    }
+    i = 0;
+    args = a;
     const v = or();
     if (i < args.length) throw new TestError(`${prefix}too many arguments`);
-    return v ? 0 : 1;
+    return v;
+  };
+  try {
+    return byCount(args) ? 0 : 1;
   } catch (e) {
     if (e instanceof TestError) {
       io.stderr.write(e.message + "\n");

@@ -1,0 +1,67 @@
+// Hostile input: every run must end quickly with output or an error, never throw or hang.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { Rng } from "../../../lab-engine/util/rng.ts";
+import { isIncomplete } from "../../../lab-engine/shell/parser.ts";
+import { makeShell } from "./harness.ts";
+
+async function survives(input: string, ms = 30_000) {
+  const { sh } = makeShell();
+  const t0 = Date.now();
+  isIncomplete(input);
+  const r = await sh.runCapture(input);
+  assert.equal(typeof r.exitCode, "number");
+  assert.ok(Date.now() - t0 < ms, `slow: ${JSON.stringify(input.slice(0, 60))}`);
+  return r;
+}
+
+test("random bytes and random shell-ish tokens", async () => {
+  const rng = new Rng(42);
+  const alphabet = "ab$(){}[]<>|&;'\"`\\\n #*?~=!-0123456789 ifthenfi do done EOF <<";
+  for (let i = 0; i < 300; i++) {
+    let s = "";
+    const n = rng.int(80);
+    for (let j = 0; j < n; j++) s += rng.next() < 0.2 ? String.fromCharCode(rng.int(256)) : alphabet[rng.int(alphabet.length)];
+    await survives(s);
+  }
+});
+
+test("pathological inputs", async () => {
+  await survives("x".repeat(100_000));
+  await survives("echo " + "a ".repeat(50_000));
+  await survives("$(".repeat(500));
+  await survives("$(((((".repeat(100));
+  await survives("(".repeat(500) + ")".repeat(500));
+  await survives("{ ".repeat(500));
+  await survives("`".repeat(501));
+  await survives('"'.repeat(1001));
+  await survives("echo $((" + "(".repeat(500) + "1" + ")".repeat(500) + "))");
+  await survives("cat <<EOF\n" + "line\n".repeat(1000));
+  await survives("echo 'unterminated\n".repeat(100));
+  await survives("if ".repeat(1000));
+  await survives("a|".repeat(1000) + "a");
+});
+
+test("runaway loops, recursion and output stop with an error", async () => {
+  const loop = await survives("while true; do :; done; echo after", 120_000);
+  assert.equal(loop.stderr, "bash: loop iteration limit exceeded (100000)\n");
+  assert.equal(loop.stdout, "");
+  const rec = await survives("f() { f; }; f", 120_000);
+  assert.equal(rec.stderr, "bash: f: maximum function nesting level exceeded (100)\n");
+  const out = await survives('x=$(yes); x=$x$x$x$x$x$x$x$x$x$x$x; echo "$x$x" > /tmp/o; echo ok', 120_000);
+  assert.deepEqual(out, { stdout: "", stderr: "bash: output limit exceeded (4 MiB per command)\n", exitCode: 1 });
+  const fill = await survives("x=$(yes); while true; do echo $x >> /tmp/big; done", 120_000);
+  assert.match(fill.stderr, /^bash: \/tmp\/big: File too large\n[^]*bash: work limit exceeded\n$/);
+});
+
+test("the host's work budget stops a run", async () => {
+  let units = 0;
+  const { sh } = makeShell();
+  (sh.host as { charge?: (n: number) => void }).charge = (n) => {
+    units += n;
+    if (units > 50) throw new Error("work budget exceeded");
+  };
+  const r = await sh.runCapture("for i in {1..1000}; do echo $i; done");
+  assert.equal(r.stderr, "bash: work budget exceeded\n");
+  assert.equal(r.exitCode, 1);
+});
