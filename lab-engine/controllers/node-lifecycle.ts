@@ -112,6 +112,8 @@ function syncTaints(c: Cluster, node: KObject): KObject {
 /** NoExecute taint eviction with tolerationSeconds. */
 function evictions(c: Cluster, s: NodeLifecycleState): void {
   const nodes = new Map(c.store.list("nodes").map((n) => [n.metadata.name, n] as [string, KObject]));
+  // Cheap exit: no NoExecute taint anywhere and nothing scheduled for eviction.
+  if (Object.keys(s.evictAt).length === 0 && ![...nodes.values()].some((n) => (n.spec?.taints ?? []).some((t: any) => t.effect === "NoExecute"))) return;
   const live = new Set<string>();
   for (const pod of c.store.list("pods")) {
     const node = pod.spec?.nodeName ? nodes.get(pod.spec.nodeName) : undefined;

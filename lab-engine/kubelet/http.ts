@@ -31,7 +31,8 @@ export function httpAnswer(c: Cluster, pod: KObject, ctr: any, inst: Instance, p
   const sub = (s: string) => s.replace(/\{hostname\}/g, pod.metadata.name).replace(/\{podIP\}/g, pod.status?.podIP ?? "").replace(/\{date\}/g, new Date(c.now).toISOString());
   if (info?.behaviour === "nginx" || info?.behaviour === "httpd") {
     const root = WEB_ROOT[info.behaviour];
-    const files = staticFiles(c, pod, ctr);
+    const mounted = (ctr?.volumeMounts ?? []).some((m: any) => root.startsWith(m.mountPath) || m.mountPath.startsWith(root));
+    const files: Record<string, string> = mounted ? staticFiles(c, pod, ctr) : {};
     const file = p.endsWith("/") ? `${root}${p}index.html` : `${root}${p}`;
     if (files[file] !== undefined) return { status: 200, body: files[file], contentType: "text/html" };
     if (p === "/" || p === "/index.html") {

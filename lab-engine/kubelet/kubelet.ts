@@ -597,8 +597,12 @@ export const kubelet: Controller = {
         if (pod.status?.phase === "Succeeded" || pod.status?.phase === "Failed") continue;
         rt = ks.pods[pod.metadata.uid] = admit(c, pod, node);
       }
+      // Unchanged pod, nothing due, nothing waiting on other objects: skip (idle clusters stay cheap).
       const fresh = c.store.get("pods", pod.metadata.namespace, pod.metadata.name)!;
+      if (rt.seenRv === fresh.metadata.resourceVersion && podDue(rt) > now && !rt.mountBlocked && !rt.ctrs.some((x) => x.st === "configErr")) continue;
       syncPod(c, fresh, rt);
+      const after = c.store.get("pods", pod.metadata.namespace, pod.metadata.name);
+      if (ks.pods[pod.metadata.uid]) rt.seenRv = after?.metadata.uid === rt.uid ? after.metadata.resourceVersion : undefined;
     }
     for (const uid of Object.keys(ks.pods)) {
       if (!seen.has(uid)) {

@@ -80,6 +80,8 @@ export interface PodRt {
   /** FailedMount retry timer (volumes whose source is missing). */
   mountRetry?: number;
   mountBlocked?: boolean;
+  /** Pod resourceVersion after the last sync (skip unchanged pods). */
+  seenRv?: string;
   /** Rejected at admission (OutOfcpu...). */
   rejected?: boolean;
 }
