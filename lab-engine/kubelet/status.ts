@@ -2,11 +2,15 @@
 // phase, the five conditions in the real order, IPs, QoS class and per-container states.
 
 import type { Cluster } from "../cluster/cluster.ts";
-import { iso } from "../cluster/cluster.ts";
 import type { KObject } from "../api/types.ts";
 import { qosClass } from "../scheduler/resources.ts";
 import { parseImage, imageID } from "./images.ts";
 import type { CtrRt, Instance, PodRt } from "./state.ts";
+
+/** RFC 3339, second precision (metav1.Time); local copy keeps this module free of value imports from cluster.ts. */
+function iso(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
+}
 
 function terminated(inst: Instance): any {
   return {
