@@ -60,3 +60,6 @@ registerCommand(configCommand);
 
 import { annotateCommand, editCommand, labelCommand, patchCommand, replaceCommand, scaleCommand } from "./mutate.ts";
 for (const c of [labelCommand, annotateCommand, scaleCommand, patchCommand, replaceCommand, editCommand]) registerCommand(c);
+
+import { describeCommand } from "./describe.ts";
+registerCommand(describeCommand);
