@@ -7,6 +7,8 @@ import { namespaceController } from "../controllers/namespace.ts";
 import { replicaSetController, replicationControllerController } from "../controllers/replica-set.ts";
 import { endpointsController } from "../controllers/endpoints.ts";
 import { serviceLoadBalancerController } from "../controllers/service-lb.ts";
+import { deploymentController } from "../controllers/deployment.ts";
+import { daemonSetController } from "../controllers/daemonset.ts";
 
 export interface Controller {
   name: string;
@@ -18,6 +20,8 @@ export interface Controller {
 
 export const controllers: Controller[] = [
   namespaceController,
+  deploymentController,
+  daemonSetController,
   replicaSetController,
   replicationControllerController,
   endpointsController,
