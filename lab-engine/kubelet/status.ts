@@ -34,6 +34,10 @@ function ctrStatus(spec: any, rt: CtrRt, initRunning: boolean): any {
   out.ready = rt.ready;
   out.restartCount = rt.restarts;
   out.started = rt.started;
+  // 1.32 reports the mounts (RecursiveReadOnlyMounts).
+  if (spec.volumeMounts?.length) {
+    out.volumeMounts = spec.volumeMounts.map((m: any) => ({ mountPath: m.mountPath, name: m.name, ...(m.readOnly ? { readOnly: true, recursiveReadOnly: "Disabled" } : {}) }));
+  }
   const cur = rt.cur;
   if (cur && cur.finishedAt === undefined) out.state = { running: { startedAt: iso(cur.startedAt) } };
   else if (cur) out.state = { terminated: terminated(cur) };

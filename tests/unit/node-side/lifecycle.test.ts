@@ -280,3 +280,15 @@ test("native sidecar starts before the app and counts in READY", () => {
   const ev = eventLines(c, "side").map((l) => l.replace(/ \(x\d+\)$/, ""));
   assert.ok(ev.indexOf("Normal Started kubelet: Started container log") < ev.indexOf("Normal Started kubelet: Started container app"));
 });
+
+test("nodeName preset: the kubelet rejects a pod that does not fit (OutOfcpu); hostNetwork uses the node IP", () => {
+  const c = cluster({ nodes: [{ name: "node01" }], systemPods: false });
+  pod(c, "huge", { nodeName: "node01", containers: [{ name: "c", image: "nginx", resources: { requests: { cpu: "3" } } }] });
+  pod(c, "host", { hostNetwork: true, containers: [{ name: "c", image: "nginx" }] });
+  c.advanceTo(T0 + 10_000);
+  const huge = getPod(c, "huge");
+  assert.deepEqual([huge.status.phase, huge.status.reason, huge.status.message], ["Failed", "OutOfcpu", "Pod was rejected: Node didn't have enough resource: cpu, requested: 3000, used: 0, capacity: 2000"]);
+  assert.equal(podStatus(huge), "OutOfcpu");
+  const host = getPod(c, "host");
+  assert.equal(host.status.podIP, host.status.hostIP);
+});
