@@ -17,6 +17,7 @@ import { uniq } from "./uniq.ts";
 import { wc } from "./wc.ts";
 import { xargs } from "./xargs.ts";
 import { sed } from "./sed.ts";
+import { awk } from "./awk.ts";
 
 export const textCommands: CommandTable = {
   grep,
@@ -37,4 +38,6 @@ export const textCommands: CommandTable = {
   nl,
   column,
   sed,
+  awk,
+  gawk: awk,
 };

@@ -46,10 +46,19 @@ function fmtE(v: number, prec: number, upper: boolean): string {
 }
 
 /** Format like C printf. String args for %d etc. are converted awk-style. */
-export function formatPrintf(fmt: string, args: unknown[], toStr: (v: unknown) => string = (v) => String(v ?? "")): string {
+export function formatPrintf(
+  fmt: string,
+  args: unknown[],
+  toStr: (v: unknown) => string = (v) => String(v ?? ""),
+  onMissing?: (index: number) => void,
+): string {
   let out = "";
   let ai = 0;
-  const next = () => args[ai++];
+  let convAt = 0;
+  const next = () => {
+    if (ai >= args.length && onMissing) onMissing(convAt);
+    return args[ai++];
+  };
   for (let i = 0; i < fmt.length; i++) {
     const c = fmt[i];
     if (c !== "%") {
@@ -61,6 +70,7 @@ export function formatPrintf(fmt: string, args: unknown[], toStr: (v: unknown) =
       out += c;
       continue;
     }
+    convAt = i;
     i += m[0].length - 1;
     const flags = m[1];
     let width = m[2] === "*" ? Math.trunc(toNum(next())) : m[2] ? Number(m[2]) : 0;
