@@ -98,6 +98,37 @@ const SPEC: Record<string, string> = {
   Secret: "kind apiVersion metadata:ObjectMeta immutable data:map stringData:map type",
   Namespace: "kind apiVersion metadata:ObjectMeta spec status",
   ServiceAccount: "kind apiVersion metadata:ObjectMeta secrets imagePullSecrets automountServiceAccountToken",
+
+  Role: "kind apiVersion metadata:ObjectMeta rules:[]PolicyRule",
+  ClusterRole: "kind apiVersion metadata:ObjectMeta rules:[]PolicyRule aggregationRule",
+  PolicyRule: "verbs apiGroups resources resourceNames nonResourceURLs",
+  RoleBinding: "kind apiVersion metadata:ObjectMeta subjects:[]Subject roleRef:RoleRef",
+  ClusterRoleBinding: "kind apiVersion metadata:ObjectMeta subjects:[]Subject roleRef:RoleRef",
+  Subject: "kind apiGroup name namespace",
+  RoleRef: "apiGroup kind name",
+
+  Ingress: "kind apiVersion metadata:ObjectMeta spec:IngressSpec status",
+  IngressSpec: "ingressClassName defaultBackend:IngressBackend tls:[]IngressTLS rules:[]IngressRule",
+  IngressTLS: "hosts secretName",
+  IngressRule: "host http:HTTPIngressRuleValue",
+  HTTPIngressRuleValue: "paths:[]HTTPIngressPath",
+  HTTPIngressPath: "path pathType backend:IngressBackend",
+  IngressBackend: "service:IngressServiceBackend resource",
+  IngressServiceBackend: "name port:ServiceBackendPort",
+  ServiceBackendPort: "name number",
+
+  PriorityClass: "kind apiVersion metadata:ObjectMeta value globalDefault description preemptionPolicy",
+  PodDisruptionBudget: "kind apiVersion metadata:ObjectMeta spec:PodDisruptionBudgetSpec status:PodDisruptionBudgetStatus",
+  PodDisruptionBudgetSpec: "minAvailable selector:LabelSelector maxUnavailable unhealthyPodEvictionPolicy",
+  PodDisruptionBudgetStatus:
+    "observedGeneration disruptedPods:map disruptionsAllowed currentHealthy desiredHealthy expectedPods conditions",
+  ResourceQuota: "kind apiVersion metadata:ObjectMeta spec:ResourceQuotaSpec status:ResourceQuotaStatus",
+  ResourceQuotaSpec: "hard:map scopes scopeSelector",
+  ResourceQuotaStatus: "hard:map used:map",
+  HorizontalPodAutoscaler: "kind apiVersion metadata:ObjectMeta spec:HPASpec status:HPAStatus",
+  HPAStatus: "observedGeneration lastScaleTime currentReplicas desiredReplicas currentCPUUtilizationPercentage currentMetrics conditions",
+  HPASpec: "scaleTargetRef:CrossVersionObjectReference minReplicas maxReplicas targetCPUUtilizationPercentage metrics behavior",
+  CrossVersionObjectReference: "kind name apiVersion",
 };
 
 export interface GoTypeOrder {

@@ -21,7 +21,10 @@ test("Go HTML-safe escaping (<none> → \\u003cnone\\u003e, U+2028)", () => {
 });
 
 test("typed order for client-side objects (kubectl create/run --dry-run=client -o json)", () => {
-  for (const n of ["cj", "cm", "deploy", "job", "ns", "pod", "secret", "svc"]) {
+  for (const n of [
+    "cj", "cm", "deploy", "job", "ns", "pod", "secret", "svc", "clusterrole", "crb", "deploy2", "dockersecret", "hpa",
+    "ing", "pc", "pdb", "quota", "role", "rolebinding", "sa", "svc-cip", "svc-en", "svc-lb",
+  ]) {
     const sorted = JSON.parse(fx(`typed/${n}.sorted.json`));
     delete sorted.metadata.labels.zz; // added by `kubectl label --local` to get the sorted form
     if (Object.keys(sorted.metadata.labels).length === 0) delete sorted.metadata.labels;
