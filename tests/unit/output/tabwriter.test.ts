@@ -1,5 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { formatTable, tabwrite, newDescribeTabWriter, newGetTabWriter } from "../../../lab-engine/kubectl/output/tabwriter.ts";
 
 test("kubectl get table (real kubectl get pods -A against kubectl-probe seed)", () => {
@@ -49,4 +50,18 @@ test("RememberWidths keeps column widths across flushes (watch)", () => {
   w.write("x\t0/1\tPending\n");
   assert.equal(first, "NAME            READY   STATUS\nweb-123456789   1/1     Running\n");
   assert.equal(w.flush(), "x               0/1     Pending\n");
+});
+
+test("describe deployment layout (kubectl-probe golden/describe-2.txt, first 27 lines)", () => {
+  const golden = readFileSync(new URL("./fixtures/describe-deployment.txt", import.meta.url), "utf8").split("\n").slice(0, 27).join("\n") + "\n";
+  const w = newDescribeTabWriter();
+  w.write("Name:\tweb\nNamespace:\tdefault\nCreationTimestamp:\tSat, 21 Nov 2026 22:10:00 +0000\nLabels:\tapp=web\n");
+  w.write("Annotations:\tdeployment.kubernetes.io/revision: 1\nSelector:\tapp=web\n");
+  w.write("Replicas:\t3 desired | 3 updated | 3 total | 3 available | 0 unavailable\nStrategyType:\tRollingUpdate\n");
+  w.write("MinReadySeconds:\t0\nRollingUpdateStrategy:\t25% max unavailable, 25% max surge\n");
+  w.write("Pod Template:\n  Labels:\tapp=web\n  Containers:\n   nginx:\n");
+  w.write("    Image:\tnginx:1.27\n    Port:\t80/TCP\n    Host Port:\t0/TCP\n");
+  w.write("    Limits:\n      memory:\t128Mi\n    Requests:\n      cpu:\t100m\n      memory:\t64Mi\n");
+  w.write("    Environment:\t<none>\n    Mounts:\t<none>\n  Volumes:\t<none>\n  Node-Selectors:\t<none>\n  Tolerations:\t<none>\n");
+  assert.equal(w.flush(), golden);
 });
