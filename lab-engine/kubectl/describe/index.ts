@@ -7,6 +7,8 @@ import { describePod } from "./pod.ts";
 import { describeGeneric } from "./generic.ts";
 import { refFor, searchEvents } from "./events.ts";
 import { describeCronJob, describeDaemonSet, describeDeployment, describeJob, describeReplicaSet, describeReplicationController, describeStatefulSet } from "./workload.ts";
+import { describeEndpoints, describeIngress, describeService } from "./service.ts";
+import { describeNode } from "./node.ts";
 import type { Describer, DescribeSettings } from "./types.ts";
 
 export type { DescribeSettings } from "./types.ts";
@@ -23,6 +25,10 @@ const DESCRIBERS: Record<string, Describer> = {
   daemonsets: describeDaemonSet,
   jobs: describeJob,
   cronjobs: describeCronJob,
+  services: describeService,
+  endpoints: describeEndpoints,
+  ingresses: describeIngress,
+  nodes: describeNode,
 };
 
 export function registerDescriber(plural: string, d: Describer): void {

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { describeObject } from "../../../lab-engine/kubectl/describe/index.ts";
 import { NOW, golden, seededCluster } from "./golden-helpers.ts";
 
-const DONE = new Set(["pods", "deployments", "replicasets"]);
+const DONE = new Set(["pods", "deployments", "replicasets", "services", "nodes"]);
 const CRASH_NOW = Date.parse("2026-11-21T22:24:08Z");
 const cases: [string, string, string, string | undefined, number?, number?][] = [
   ["describe-1.txt", "pods", "web-7d8b49557c-4xk2m", "default"],
