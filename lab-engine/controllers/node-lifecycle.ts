@@ -153,6 +153,18 @@ function evictions(c: Cluster, s: NodeLifecycleState): void {
   for (const uid of Object.keys(s.evictAt)) if (!live.has(uid)) delete s.evictAt[uid];
 }
 
+/** Pod GC: pods bound to a node that no longer exists are deleted at once (orphaned pods). */
+function gcOrphans(c: Cluster): void {
+  const nodes = new Set(c.store.list("nodes").map((n) => n.metadata.name));
+  for (const pod of c.store.list("pods")) {
+    const n = pod.spec?.nodeName;
+    if (!n || nodes.has(n)) continue;
+    if (pod.metadata.finalizers?.length) continue;
+    c.store.remove("pods", pod.metadata.namespace, pod.metadata.name);
+    c.onDeleted("pods", pod);
+  }
+}
+
 export const nodeLifecycle: Controller = {
   name: "node-lifecycle",
   sync(c: Cluster) {
@@ -176,6 +188,7 @@ export const nodeLifecycle: Controller = {
       for (const node of c.store.list("nodes")) if (s.stopped[node.metadata.name] === undefined) renewLease(c, node.metadata.name);
     }
     evictions(c, s);
+    gcOrphans(c);
     s.lastRv = c.store.rv;
   },
   nextDue(c: Cluster) {

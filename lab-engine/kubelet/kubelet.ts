@@ -27,6 +27,8 @@ const RESTART_DELAY_MS = 1000;
 const MAX_BACKOFF_MS = 300_000;
 const BACKOFF_RESET_MS = 600_000;
 const IMAGE_BACKOFF_MS = 10_000;
+/** Pod re-sync interval while a container backs off (each sync re-records the BackOff event). */
+const BACKOFF_EVENT_MS = 15_000;
 
 type Ctx = { c: Cluster; pod: KObject; rt: PodRt };
 
@@ -324,6 +326,7 @@ function afterExitDelay(k: Ctx, x: CtrRt): void {
   x.msg = `back-off ${goDuration(x.backoff)} restarting failed container=${x.name} pod=${podKey(k.rt)}`;
   ev(k, x, "Warning", "BackOff", `Back-off restarting failed container ${x.name} in pod ${podKey(k.rt)}`);
   x.due = Math.max(k.c.now, (inst.finishedAt ?? k.c.now) + x.backoff);
+  x.backoffEventAt = k.c.now + BACKOFF_EVENT_MS;
 }
 
 function graceMs(k: Ctx, spec: any, probe?: any): number {
@@ -431,6 +434,7 @@ function step(k: Ctx, x: CtrRt): void {
       ev(k, x, "Normal", "BackOff", `Back-off pulling image "${spec.image}"`);
       ev(k, x, "Warning", "Failed", "Error: ImagePullBackOff");
       x.due = (x.pullFailedAt ?? k.c.now) + x.imgBackoff;
+      x.backoffEventAt = k.c.now + BACKOFF_EVENT_MS;
       return;
     }
     case "pullBackoff":
@@ -541,6 +545,23 @@ function syncPod(c: Cluster, pod: KObject, rt: PodRt): void {
       }
     }
   }
+  for (const x of rt.ctrs) {
+    if (x.backoffEventAt === undefined) continue;
+    if (rt.terminating || (x.st !== "crashBackoff" && x.st !== "pullBackoff")) {
+      delete x.backoffEventAt;
+      continue;
+    }
+    if (x.backoffEventAt <= c.now && (x.due === undefined || x.backoffEventAt < x.due)) {
+      const image = specOf(pod, x).image;
+      if (x.st === "crashBackoff") ev(k, x, "Warning", "BackOff", `Back-off restarting failed container ${x.name} in pod ${podKey(rt)}`);
+      else {
+        ev(k, x, "Normal", "BackOff", `Back-off pulling image "${image}"`);
+        ev(k, x, "Warning", "Failed", "Error: ImagePullBackOff");
+      }
+      x.backoffEventAt = c.now + BACKOFF_EVENT_MS;
+    }
+    if (x.due !== undefined && x.backoffEventAt >= x.due) delete x.backoffEventAt;
+  }
   for (let guard = 0; guard < 50; guard++) {
     let progressed = false;
     startContainers(k);
@@ -570,7 +591,10 @@ function podDue(rt: PodRt): number {
   let best = NEVER;
   if (!rt.sandboxReady && !rt.terminating) best = Math.min(best, rt.sandboxAt);
   if (rt.mountBlocked && rt.mountRetry !== undefined) best = Math.min(best, rt.mountRetry);
-  for (const x of rt.ctrs) if (x.due !== undefined) best = Math.min(best, x.due);
+  for (const x of rt.ctrs) {
+    if (x.due !== undefined) best = Math.min(best, x.due);
+    if (x.backoffEventAt !== undefined) best = Math.min(best, x.backoffEventAt);
+  }
   return best;
 }
 

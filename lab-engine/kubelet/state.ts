@@ -58,6 +58,8 @@ export interface CtrRt {
   stopCode?: number;
   pullStart?: number;
   pullFailedAt?: number;
+  /** While backing off, the kubelet keeps re-syncing and re-recording the BackOff event. */
+  backoffEventAt?: number;
   /** Final: container will not run again (restartPolicy or pod terminating). */
   final?: boolean;
 }

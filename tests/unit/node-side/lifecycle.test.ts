@@ -292,3 +292,12 @@ test("nodeName preset: the kubelet rejects a pod that does not fit (OutOfcpu); h
   const host = getPod(c, "host");
   assert.equal(host.status.podIP, host.status.hostIP);
 });
+
+test("pods of a deleted node are garbage-collected", () => {
+  const c = cluster({ nodes: [{ name: "node01" }, { name: "node02" }], systemPods: false });
+  pod(c, "a", { nodeName: "node02", containers: [{ name: "c", image: "nginx" }] });
+  c.advanceTo(T0 + 5000);
+  c.store.remove("nodes", undefined, "node02");
+  c.advanceTo(T0 + 6000);
+  assert.equal(c.store.get("pods", "default", "a"), undefined);
+});
