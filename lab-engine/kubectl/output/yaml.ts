@@ -74,7 +74,7 @@ function isPrintable(c: string): boolean {
   if (cp >= 0x20 && cp <= 0x7e) return true;
   if (cp >= 0xa0 && cp <= 0xd7ff) return true;
   if (cp >= 0xe000 && cp <= 0xfffd) return cp !== 0xfeff;
-  if (cp >= 0x10000 && cp <= 0x10ffff) return true;
+  // go-yaml v2's is_printable has no branch for 4-byte UTF-8: emoji etc. are escaped (\U0001F600)
   if (cp === 0x85) return false;
   return false;
 }
@@ -477,10 +477,34 @@ function emitSequence(o: Out, a: unknown[], indent: number, firstInline: boolean
   });
 }
 
-/** Any JSON-able value as kubectl -o yaml prints it (ends with a newline). */
+/** kubectl -o yaml fails like this when a string holds a character go-yaml's reader rejects. */
+export class YamlOutputError extends Error {}
+
+// sigs.k8s.io/yaml re-reads the JSON text with go-yaml: its reader rejects DEL and
+// U+FFFE/U+FFFF (encoding/json leaves them unescaped), and a raw NEL inside a JSON string
+// is a YAML line break, folded to a space like any single break in a quoted scalar.
+function roundTripJsonStrings(v: unknown): unknown {
+  const fix = (s: string) => {
+    if (/[\x7f\ufffe\uffff]/.test(s)) throw new YamlOutputError("yaml: control characters are not allowed");
+    return s.includes("\u0085") ? s.replace(/\u0085+/g, (m) => (m.length === 1 ? " " : "\n".repeat(m.length - 1))) : s;
+  };
+  if (typeof v === "string") return fix(v);
+  if (Array.isArray(v)) return v.map(roundTripJsonStrings);
+  if (isMap(v)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[fix(k)] = roundTripJsonStrings(x);
+    return out;
+  }
+  return v;
+}
+
+/**
+ * Any JSON-able value as kubectl -o yaml prints it (ends with a newline). Throws
+ * YamlOutputError (message as kubectl prints it after "error: ") for unencodable strings.
+ */
 export function toKubectlYaml(obj: unknown): string {
   const o = new Out();
-  const v = JSON.parse(JSON.stringify(obj ?? null)); // drop undefined like encoding/json does
+  const v = roundTripJsonStrings(JSON.parse(JSON.stringify(obj ?? null))); // drop undefined like encoding/json does
   if (isMap(v) && !isEmptyCollection(v)) emitMapping(o, v, 0, true);
   else if (Array.isArray(v) && v.length > 0) emitSequence(o, v, 0, true);
   else {
