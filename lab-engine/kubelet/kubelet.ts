@@ -219,7 +219,7 @@ function createAndStart(k: Ctx, x: CtrRt): void {
     argv: resolveArgv(spec, info),
     image: info,
     ref,
-    env: Object.fromEntries(env),
+    env: { PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", HOSTNAME: k.pod.spec?.hostname ?? k.pod.metadata.name, HOME: "/root", ...Object.fromEntries(env) },
     hostname: k.pod.spec?.hostname ?? k.pod.metadata.name,
     readFile: (p) => files[p],
     memLimit: memLimit(spec),
@@ -287,7 +287,7 @@ function onExit(k: Ctx, x: CtrRt, at: number, code: number): void {
   x.probes = {};
   const policy = k.pod.spec?.restartPolicy ?? "Always";
   let restart: boolean;
-  if (k.rt.terminating) restart = false;
+  if (k.rt.terminating || x.final) restart = false;
   else if (x.sidecar) restart = true;
   else if (x.init) restart = code !== 0 && policy !== "Never";
   else restart = policy === "Always" || (policy === "OnFailure" && code !== 0);
@@ -572,6 +572,20 @@ function syncPod(c: Cluster, pod: KObject, rt: PodRt): void {
       }
     }
     if (!progressed) break;
+  }
+  // Sidecars end once the main containers are done for good (Job pods with native sidecars).
+  const regular = rt.ctrs.filter((x) => !x.init);
+  if (!rt.terminating && regular.length && regular.every((x) => x.final)) {
+    for (const x of rt.ctrs) {
+      if (x.sidecar && !x.final && x.cur && x.cur.finishedAt === undefined && x.st === "running") {
+        x.final = true;
+        ev(k, x, "Normal", "Killing", `Stopping container ${x.name}`);
+        stopContainer(k, x, "delete", graceMs(k, specOf(pod, x)));
+      } else if (x.sidecar && !x.final && x.st !== "stopping") {
+        x.final = true;
+        x.due = undefined;
+      }
+    }
   }
   if (rt.terminating && !rt.ctrs.some((x) => x.st === "stopping")) {
     removePod(k);

@@ -301,3 +301,17 @@ test("pods of a deleted node are garbage-collected", () => {
   c.advanceTo(T0 + 6000);
   assert.equal(c.store.get("pods", "default", "a"), undefined);
 });
+
+test("a Job-style pod with a native sidecar completes once the main container exits", () => {
+  const c = one();
+  pod(c, "job", {
+    restartPolicy: "Never",
+    initContainers: [{ name: "proxy", image: "nginx", restartPolicy: "Always" }],
+    containers: [{ name: "main", image: "busybox", command: ["sh", "-c", "echo $HOSTNAME; sleep 3"] }],
+  });
+  c.advanceTo(T0 + 30_000);
+  const p = getPod(c, "job");
+  assert.equal(p.status.phase, "Succeeded");
+  assert.equal(getLogs(c, p, "main"), "job\n");
+  assert.ok(eventLines(c, "job").includes("Normal Killing kubelet: Stopping container proxy"));
+});
