@@ -5,8 +5,8 @@
 // One deliberate difference: Go iterates maps in random order for `..` and `.*`; we use
 // sorted key order so output is deterministic.
 
-import { goJsonString, toGoJsonCompact, toKubectlJson } from "./json.ts";
-import { goNumberV, goSharpV, goTypeName, goV, isGoInt } from "./gofmt.ts";
+import { toGoJsonCompact, toKubectlJson } from "./json.ts";
+import { goNumberV, goQuote, goSharpV, goTypeName, goV, isGoInt } from "./gofmt.ts";
 
 type Node =
   | { t: "list"; nodes: Node[] }
@@ -630,6 +630,6 @@ export function printJsonPath(template: string, obj: unknown, opts: JsonPathOpti
       `Error executing template: ${e.message}. Printing more information for debugging the template:\n` +
       `\ttemplate was:\n\t\t${template}\n` +
       `\tobject given to jsonpath engine was:\n\t\t${goSharpV(obj)}\n\n`;
-    return { out: "", error: `error executing jsonpath ${goJsonString(template).replace(/\\u003c/g, "<").replace(/\\u003e/g, ">").replace(/\\u0026/g, "&")}: ${buf}\n` };
+    return { out: "", error: `error executing jsonpath ${goQuote(template)}: ${buf}\n` };
   }
 }
