@@ -40,9 +40,11 @@ function render(text: string, ms: number): string {
     .split(DATE_PG).join(`${ymd} ${hms}.${String(ms % 1000).padStart(3, "0")} UTC`);
 }
 
-function rfc3339Nano(ms: number, salt: number): string {
+/** RFC3339Nano as the kubelet writes log timestamps; lines in the same millisecond stay ordered. */
+function rfc3339Nano(ms: number, sameMsIndex: number): string {
   const base = new Date(Math.floor(ms)).toISOString().slice(0, 19);
-  const frac = (String(Math.floor(ms) % 1000).padStart(3, "0") + String((salt * 2654435761) % 1_000_000 >>> 0).padStart(6, "0")).replace(/0+$/, "");
+  const sub = Math.min(999_999, 104_729 + sameMsIndex * 1_531 + (Math.floor(ms) % 97) * 7);
+  const frac = (String(Math.floor(ms) % 1000).padStart(3, "0") + String(sub).padStart(6, "0")).replace(/0+$/, "");
   return `${base}${frac ? "." + frac : ""}Z`;
 }
 
@@ -112,7 +114,13 @@ export function getLogs(c: Cluster, pod: KObject, container: string | undefined,
   const since = opts.sinceSeconds !== undefined ? c.now - opts.sinceSeconds * 1000 : opts.sinceTime ? Date.parse(opts.sinceTime) : undefined;
   if (since !== undefined) lines = lines.filter((l) => l.t >= since);
   if (opts.tail !== undefined && opts.tail >= 0) lines = lines.slice(Math.max(0, lines.length - opts.tail));
-  let out = lines.map((l, i) => (opts.timestamps ? `${rfc3339Nano(l.t, i + 1)} ${l.text}` : l.text) + "\n").join("");
+  let same = 0;
+  let out = lines
+    .map((l, i) => {
+      same = i > 0 && lines[i - 1].t === l.t ? same + 1 : 0;
+      return (opts.timestamps ? `${rfc3339Nano(l.t, same)} ${l.text}` : l.text) + "\n";
+    })
+    .join("");
   if (opts.limitBytes !== undefined && opts.limitBytes >= 0 && out.length > opts.limitBytes) out = out.slice(0, opts.limitBytes);
   return out;
 }

@@ -182,7 +182,7 @@ function server(inp: ProgramInput, img: ImageInfo | undefined, startLog: string[
   const memBytes = (img?.memoryMi ?? 10) * MI;
   const oom = inp.memLimit !== undefined && inp.memLimit > 0 && memBytes > inp.memLimit;
   return {
-    lines: startLog.map((text) => ({ at: Math.min(listenAt, 50), text })),
+    lines: startLog.map((text) => ({ at: Math.min(listenAt, 50), text: text.split("{nginxdate}").join(NGINX_DATE) })),
     files: [],
     ...(oom ? { exitAt: listenAt + 200, exitCode: 137, oom: true } : { exitCode: 0 }),
     serve: inp.ref.repo,

@@ -123,6 +123,11 @@ function splitStatements(src: string): Stmt[] {
     } else if (ch === "|" && src[i + 1] === "|") {
       flush("||");
       i += 2;
+    } else if (ch === "|") {
+      // A pipe stage separator, kept as its own word.
+      flushWord();
+      words.push("|");
+      i++;
     } else if (ch === "&") {
       // Background jobs: run inline (good enough for `sleep 1 &`).
       flush(";");
@@ -512,9 +517,18 @@ function exec(rawWords: string[], st: ExecState): void {
     st.status = 0;
     return;
   }
-  const argv = words.map((w) => expand(w, st));
   const before = st.lines.length;
-  command(argv, st);
+  const stages: string[][] = [[]];
+  for (const w of words) {
+    if (w === "|") stages.push([]);
+    else stages[stages.length - 1].push(w);
+  }
+  command(stages[0].map((w) => expand(w, st)), st);
+  for (const stage of stages.slice(1)) {
+    if (!stage.length) continue;
+    const input = st.lines.splice(before).filter((l) => !l.err);
+    filter(stage.map((w) => expand(w, st)), input, st);
+  }
   if (redirect) {
     const written = st.lines.splice(before).filter((l) => !l.err);
     const text = written.map((l) => l.text + "\n").join("");
@@ -524,6 +538,50 @@ function exec(rawWords: string[], st: ExecState): void {
       st.files.push({ at: st.t, path: redirect.path, op: "add", content: prev + text });
     } else if (redirect.path !== "/dev/null") st.lines.push(...written);
   }
+}
+
+/** The common filters at the end of a pipe: grep, head, tail, wc -l, sort, uniq. */
+function filter(argv: string[], input: TimedLine[], st: ExecState): void {
+  const [cmd, ...args] = argv;
+  let out = input;
+  const num = (def: number) => {
+    const i = args.findIndex((a) => a === "-n");
+    if (i >= 0) return Number(args[i + 1]);
+    const m = args.find((a) => /^-\d+$/.test(a));
+    return m ? Number(m.slice(1)) : def;
+  };
+  switch (cmd) {
+    case "grep": {
+      const flags = args.filter((a) => a.startsWith("-")).join("");
+      const pat = args.find((a) => !a.startsWith("-")) ?? "";
+      const re = new RegExp(pat.replace(/[.+?^${}()[\]\\]/g, (m) => (m === "." ? "." : "\\" + m)), flags.includes("i") ? "i" : "");
+      out = input.filter((l) => re.test(l.text) !== flags.includes("v"));
+      st.status = out.length ? 0 : 1;
+      break;
+    }
+    case "head":
+      out = input.slice(0, num(10));
+      break;
+    case "tail":
+      out = input.slice(Math.max(0, input.length - num(10)));
+      break;
+    case "wc":
+      out = [{ at: st.t, text: String(input.length) }];
+      break;
+    case "sort":
+      out = [...input].sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
+      if (args.includes("-r")) out.reverse();
+      break;
+    case "uniq":
+      out = input.filter((l, i) => i === 0 || input[i - 1].text !== l.text);
+      break;
+    case "cat":
+      break;
+    default:
+      command(argv, st);
+      return;
+  }
+  for (const l of out) st.lines.push({ ...l, at: st.t });
 }
 
 function command(argv: string[], st: ExecState): void {
