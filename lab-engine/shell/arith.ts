@@ -47,6 +47,8 @@ export function evalArith(expr: string, vars: Vars, depthStart = 0): number {
   if (!toks.length) return 0;
   let i = 0;
   let depth = depthStart;
+  /** > 0 while evaluating a short-circuited operand: no side effects, no division errors. */
+  let noeval = 0;
   const peek = () => toks[i];
   const fail = (): never => {
     if (i < toks.length) throw new ArithError(`${shown}: syntax error: invalid arithmetic operator (error token is "${src.slice(at[i])}")`);
@@ -85,7 +87,7 @@ export function evalArith(expr: string, vars: Vars, depthStart = 0): number {
       const rhs = assignment();
       const cur = num(vars.get(t), t);
       const v = op === "=" ? rhs : binop(op.slice(0, -1), cur, rhs);
-      vars.set(t, String(v));
+      if (!noeval) vars.set(t, String(v));
       return v;
     }
     return ternary();
@@ -94,10 +96,14 @@ export function evalArith(expr: string, vars: Vars, depthStart = 0): number {
     const c = binary(1);
     if (peek() !== "?") return c;
     i++;
+    if (!c) noeval++;
     const a = assignment();
+    if (!c) noeval--;
     if (peek() !== ":") fail();
     i++;
+    if (c) noeval++;
     const b = assignment();
+    if (c) noeval--;
     return c ? a : b;
   };
   const binop = (op: string, a: number, b: number): number => {
@@ -107,6 +113,7 @@ export function evalArith(expr: string, vars: Vars, depthStart = 0): number {
       case "*": return int(a * b);
       case "/":
       case "%":
+        if (b === 0 && noeval) return 0;
         if (b === 0) throw new ArithError(`${shown}: division by 0 (error token is "${src.slice(at[i - 1])}")`);
         return op === "/" ? Math.trunc(a / b) : a % b;
       case "**": return int(a ** b);
@@ -133,7 +140,10 @@ export function evalArith(expr: string, vars: Vars, depthStart = 0): number {
       const p = op === undefined ? undefined : PREC.get(op);
       if (p === undefined || p < minPrec) return left;
       i++;
+      const skip = (op === "&&" && !left) || (op === "||" && !!left);
+      if (skip) noeval++;
       const right = binary(p + 1);
+      if (skip) noeval--;
       left = binop(op!, left, right);
     }
   };
@@ -157,7 +167,7 @@ export function evalArith(expr: string, vars: Vars, depthStart = 0): number {
         const name = toks[i + 1];
         i += 2;
         const v = num(vars.get(name), name) + (t === "++" ? 1 : -1);
-        vars.set(name, String(v));
+        if (!noeval) vars.set(name, String(v));
         return v;
       }
       return primary();
@@ -185,7 +195,7 @@ export function evalArith(expr: string, vars: Vars, depthStart = 0): number {
       i++;
       const cur = num(vars.get(t), t);
       if (peek() === "++" || peek() === "--") {
-        vars.set(t, String(cur + (peek() === "++" ? 1 : -1)));
+        if (!noeval) vars.set(t, String(cur + (peek() === "++" ? 1 : -1)));
         i++;
       }
       return cur;

@@ -56,6 +56,8 @@ export interface Pipeline {
   cmds: Command[];
   /** `|&` after stage i: its stderr goes down the pipe too. */
   stderrToo: boolean[];
+  /** `time pipeline`: report clock time on stderr afterwards. */
+  timed?: boolean;
 }
 
 export interface AndOr {

@@ -15,7 +15,8 @@ export function unescapeGlob(p: string): string {
 export function hasGlob(p: string): boolean {
   for (let i = 0; i < p.length; i++) {
     if (p[i] === "\\") i++;
-    else if (p[i] === "*" || p[i] === "?" || p[i] === "[") return true;
+    else if (p[i] === "*" || p[i] === "?") return true;
+    else if (p[i] === "[" && p.indexOf("]", i + 2) > 0) return true;
   }
   return false;
 }

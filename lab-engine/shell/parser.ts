@@ -17,7 +17,7 @@ export class ParseError extends Error {
 /** Deep nesting is refused before it can exhaust the JS stack (hostile pastes). */
 const MAX_DEPTH = 120;
 
-const RESERVED = new Set(["if", "then", "elif", "else", "fi", "for", "while", "until", "do", "done", "case", "esac", "in", "{", "}", "!", "[[", "]]", "function"]);
+const RESERVED = new Set(["if", "then", "elif", "else", "fi", "for", "while", "until", "do", "done", "case", "esac", "in", "{", "}", "!", "[[", "]]", "function", "time"]);
 const META = " \t\n;&|<>()";
 
 const eofError = () => new ParseError("bash: syntax error: unexpected end of file", true);
@@ -134,6 +134,14 @@ export class Parser {
   private parsePipeline(): Pipeline {
     this.skipBlanks();
     let negate = false;
+    let timed = false;
+    if (this.peekReserved() === "time") {
+      this.pos += 4;
+      timed = true;
+      this.skipBlanks();
+      if (this.src.startsWith("-p", this.pos)) this.pos += 2;
+      this.skipBlanks();
+    }
     if (this.peekReserved() === "!") {
       this.pos++;
       negate = true;
@@ -149,7 +157,7 @@ export class Parser {
       this.skipLinebreaks();
       cmds.push(this.parseCommand());
     }
-    return { negate, cmds, stderrToo };
+    return timed ? { negate, cmds, stderrToo, timed } : { negate, cmds, stderrToo };
   }
 
   // ---------- commands ----------
@@ -524,7 +532,7 @@ export class Parser {
         let line = s.slice(this.pos, nl);
         this.pos = Math.min(nl + 1, s.length);
         if (h.strip) line = line.replace(/^\t+/, "");
-        if (line === h.delim) break;
+        if (line === h.delim || line === h.delim + "\r") break;
         lines.push(line);
       }
       h.r.heredoc!.body = lines.length ? lines.join("\n") + "\n" : "";

@@ -101,6 +101,8 @@ export class Shell {
   private localFrames: Map<string, string | undefined>[] = [];
   private activeAliases = new Set<string>();
   private funcCache = new Map<string, Command>();
+  /** `$FUNCNAME`: the innermost running function. */
+  private funcNames: string[] = [];
   private procCounter = 0;
   private runDepth = 0;
 
@@ -125,6 +127,7 @@ export class Shell {
   async run(line: string, io: RunIO = {}): Promise<number> {
     const stdout = io.stdout ?? nullSink;
     const stderr = io.stderr ?? nullSink;
+    if (line.includes("\r\n")) line = line.replace(/\r\n/g, "\n");
     if (!io.noHistory && this.runDepth === 0) this.addHistory(line);
     const top = this.runDepth === 0;
     if (top) {
@@ -239,6 +242,8 @@ export class Shell {
         this.state.rng = r.state;
         return String(v);
       }
+      case "FUNCNAME":
+        return this.funcNames[this.funcNames.length - 1];
       case "UID":
       case "EUID":
         return this.state.vars[name] ?? (this.user === "root" ? "0" : "1000");
@@ -318,6 +323,14 @@ export class Shell {
   }
 
   async execPipeline(p: Pipeline, io: IO): Promise<number> {
+    if (p.timed) {
+      const t0 = this.host.clock.now();
+      const s = await this.execPipeline({ ...p, timed: false }, io);
+      const secs = (this.host.clock.now() - t0) / 1000;
+      const fmt = (x: number) => `${Math.floor(x / 60)}m${(x % 60).toFixed(3)}s`;
+      io.stderr.write(`\nreal\t${fmt(secs)}\nuser\t0m0.000s\nsys\t0m0.000s\n`);
+      return s;
+    }
     let status: number;
     if (p.cmds.length === 1) {
       status = await this.execCommand(p.cmds[0], io);
@@ -510,8 +523,17 @@ export class Shell {
     }
   }
 
+  private arithParts = new Map<string, Word["parts"]>();
+
   async arith(expr: string, io: IO): Promise<number> {
-    const text = await this.expandParts(parseQuotedText(expr), io, true);
+    // Loops evaluate the same expression text many times: parse it once.
+    let parts = this.arithParts.get(expr);
+    if (!parts) {
+      parts = parseQuotedText(expr);
+      if (this.arithParts.size > 500) this.arithParts.clear();
+      this.arithParts.set(expr, parts);
+    }
+    const text = await this.expandParts(parts, io, true);
     try {
       return evalArith(text.join(" "), {
         get: (n) => this.getVar(n),
@@ -708,6 +730,7 @@ export class Shell {
     const savedPos = this.positional;
     this.positional = argv.slice(1);
     this.funcDepth++;
+    this.funcNames.push(name);
     const frame = new Map<string, string | undefined>();
     this.localFrames.push(frame);
     try {
@@ -722,6 +745,7 @@ export class Shell {
         else this.state.vars[k] = v;
       }
       this.funcDepth--;
+      this.funcNames.pop();
       this.positional = savedPos;
     }
   }
@@ -959,7 +983,11 @@ export class Shell {
       const ws = ifs.replace(/[^ \t\n]/g, "");
       const other = ifs.replace(/[ \t\n]/g, "");
       const esc = (x: string) => x.replace(/[\]\\^-]/g, "\\$&");
-      const re = new RegExp(`[${esc(ws)}]*[${esc(other)}][${esc(ws)}]*|[${esc(ws)}]+`.replace(/\[\]\*?/g, "(?!)"), "g");
+      const wsC = ws ? `[${esc(ws)}]` : "";
+      const alts: string[] = [];
+      if (other) alts.push(`${wsC && wsC + "*"}[${esc(other)}]${wsC && wsC + "*"}`);
+      if (wsC) alts.push(`${wsC}+`);
+      const re = new RegExp(alts.join("|"), "g");
       const pieces = s.split(re);
       pieces.forEach((piece, i) => {
         if (i > 0) cur = null;
@@ -1043,6 +1071,21 @@ export class Shell {
 
   /** `$(…)`: run in a subshell, capture stdout, strip trailing newlines. */
   async commandSubst(body: List, io: IO, keepNewlines = false): Promise<string> {
+    // `$(< file)`: the file's content without running anything.
+    const only = body.items.length === 1 && !body.items[0].ao.rest.length && body.items[0].ao.first.cmds.length === 1 ? body.items[0].ao.first.cmds[0] : null;
+    if (only?.t === "simple" && !only.words.length && !only.assigns.length && only.redirs.length === 1 && only.redirs[0].op === "<") {
+      const target = await this.expandSingle(only.redirs[0].target, io);
+      try {
+        const text = this.devfs.readFile(this.fs.resolve(this.state.cwd, target, this.home));
+        this.state.lastExit = 0;
+        return keepNewlines ? text : text.replace(/\n+$/, "");
+      } catch (e) {
+        if (!(e instanceof FsError)) throw e;
+        io.stderr.write(`bash: ${target}: ${e.message}\n`);
+        this.state.lastExit = 1;
+        return "";
+      }
+    }
     const buf = new BufferSink(LIMITS.outputBytes);
     const status = await this.subshell(() => this.execList(body, { stdin: "", stdinIsTTY: false, stdout: buf, stdoutIsTTY: false, stderr: io.stderr }));
     this.state.lastExit = status;

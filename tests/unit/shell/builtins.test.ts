@@ -151,3 +151,8 @@ test("read consumes stdin line by line; printf repeats the format", async () => 
   assert.equal((await run("printf '%s,' 1 2 3; echo")).stdout, "1,2,3,\n");
   assert.equal((await run("printf '%d\\n' abc; echo $?")).stdout, "0\n1\n");
 });
+
+test("time reports the clock's elapsed time on stderr", async () => {
+  const { run } = makeShell();
+  assert.deepEqual(await run("time sleep 2"), { stdout: "", stderr: "\nreal\t0m2.000s\nuser\t0m0.000s\nsys\t0m0.000s\n", exitCode: 0 });
+});

@@ -34,6 +34,13 @@ const cases: [string, string, string?, number?][] = [
   [`printf '%5s|%-5s|%05d|%x|%o|%.2f\\n' ab cd 42 255 8 3.14159`, "   ab|cd   |00042|ff|10|3.14\n"],
   [`printf '%q\\n' 'a b' "it's" '' abc`, "a\\ b\nit\\'s\n''\nabc\n"],
   [`echo -n x; echo -e 'a\\tb'; echo -e 'c\\cd'`, "xa\tb\nc"],
+  [`v='a:b:c'; IFS=:; for w in $v; do echo $w; done`, "a\nb\nc\n"],
+  [`f() { echo $FUNCNAME; }; f`, "f\n"],
+  [`echo $((0 && 1/0)) $((1 || 1/0)) $((1 ? 2 : 1/0))`, "0 1 2\n"],
+  [`echo abc > /tmp/f; echo "[$(< /tmp/f)]"`, "[abc]\n"],
+  [`echo $(( 0x10 + 010 + 2#101 ))`, "29\n"],
+  [`a=(x y z); echo \${a[@]} \${#a[@]} \${a[1]}`, "x y z 3 y\n"],
+  [`echo "nested $(echo "inner $(echo deep)")"`, "nested inner deep\n"],
 ];
 
 test("expansions and quoting match bash", async () => {
