@@ -250,7 +250,8 @@ export class Sandbox {
   private terminal(): LineDiscipline {
     if (this.ld) return this.ld;
     const sb = this;
-    const tty: OutputSink = { write: (s) => sb.write(s.replace(/\r?\n/g, "\r\n")) };
+    // Output goes through the line discipline so it knows where the cursor is for the next prompt.
+    const tty: OutputSink = { write: (s) => (sb.ld ? sb.ld.writeOutput(s.replace(/\r?\n/g, "\r\n")) : sb.write(s.replace(/\r?\n/g, "\r\n"))) };
     this.ld = new LineDiscipline(
       {
         write: (d) => sb.write(d),

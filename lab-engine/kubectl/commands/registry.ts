@@ -61,5 +61,10 @@ registerCommand(configCommand);
 import { annotateCommand, editCommand, labelCommand, patchCommand, replaceCommand, scaleCommand } from "./mutate.ts";
 for (const c of [labelCommand, annotateCommand, scaleCommand, patchCommand, replaceCommand, editCommand]) registerCommand(c);
 
+import { rolloutCommand } from "./rollout.ts";
+import { setCommand } from "./set.ts";
+registerCommand(rolloutCommand);
+registerCommand(setCommand);
+
 import { describeCommand } from "./describe.ts";
 registerCommand(describeCommand);

@@ -1,0 +1,127 @@
+// `npm run bench [-- --json]`: engine and shell figures on this machine (see issue targets).
+// Prints a table, or one JSON object with --json. Loop counts are fixed so the run is bounded.
+
+import { Sandbox } from "../lab-engine/sandbox/sandbox.ts";
+import { VirtualClock } from "../lab-engine/clock/clock.ts";
+import { templateFor } from "../lab-engine/sandbox/template.ts";
+
+const json = process.argv.includes("--json");
+const gc = (globalThis as any).gc as (() => void) | undefined;
+
+function pct(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+}
+
+function ms(t0: bigint): number {
+  return Number(process.hrtime.bigint() - t0) / 1e6;
+}
+
+async function main() {
+  const clock = new VirtualClock();
+  templateFor({ kind: "default" }); // built once per process, like a server at start-up
+
+  // Sandbox creation.
+  const create: number[] = [];
+  for (let i = 0; i < 2000; i++) {
+    const t0 = process.hrtime.bigint();
+    Sandbox.create({ seed: i, clock });
+    create.push(ms(t0));
+  }
+
+  // kubectl get pods -A with 200 pods.
+  const big = Sandbox.create({ seed: 1, clock });
+  const pods = Array.from({ length: 200 - big.cluster.store.count("pods") }, (_, i) => `---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p${i}\n  labels: {app: bench}\nspec:\n  containers:\n  - name: c\n    image: nginx\n`).join("");
+  big.fs.writeFile("/root/pods.yaml", pods);
+  await big.run("kubectl apply -f pods.yaml");
+  await big.run("sleep 30");
+  const get: number[] = [];
+  for (let i = 0; i < 300; i++) {
+    const t0 = process.hrtime.bigint();
+    await big.run("kubectl get pods -A");
+    get.push(ms(t0));
+  }
+
+  // apply 20 objects (fresh sandbox each round, so every apply creates).
+  const manifest = Array.from({ length: 20 }, (_, i) =>
+    i % 2
+      ? `---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm${i}\ndata:\n  k: v\n`
+      : `---\napiVersion: v1\nkind: Service\nmetadata:\n  name: svc${i}\nspec:\n  selector: {app: x}\n  ports:\n  - port: 80\n`,
+  ).join("");
+  const apply: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const sb = Sandbox.create({ seed: i, clock });
+    sb.fs.writeFile("/root/m.yaml", manifest);
+    const t0 = process.hrtime.bigint();
+    await sb.run("kubectl apply -f m.yaml");
+    apply.push(ms(t0));
+  }
+
+  // Shell mix.
+  const mix = Sandbox.create({ seed: 3, clock });
+  await mix.run("kubectl create deployment web --image=nginx --replicas=3");
+  await mix.run("sleep 20");
+  const podName = (await mix.run("kubectl get pods -o jsonpath='{.items[0].metadata.name}'")).stdout;
+  const cmds = [
+    "kubectl get pods -o wide | grep Running | wc -l",
+    `kubectl describe pod ${podName}`,
+    "cat <<EOF | kubectl apply -f -\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bench\ndata:\n  a: b\nEOF",
+  ];
+  const shell: number[] = [];
+  for (let i = 0; i < 300; i++) {
+    const t0 = process.hrtime.bigint();
+    await mix.run(cmds[i % cmds.length]);
+    shell.push(ms(t0));
+  }
+
+  // Heap per idle sandbox.
+  gc?.();
+  const before = process.memoryUsage().heapUsed;
+  const keep: Sandbox[] = [];
+  for (let i = 0; i < 1000; i++) keep.push(Sandbox.create({ seed: i, clock }));
+  gc?.();
+  const heapKb = (process.memoryUsage().heapUsed - before) / 1000 / 1024;
+
+  // Snapshot and restore.
+  const idle = Sandbox.create({ seed: 5, clock });
+  const snapText = JSON.stringify(idle.snapshot());
+  const busySnap = mix.snapshot();
+  const restore: number[] = [];
+  for (let i = 0; i < 500; i++) {
+    const t0 = process.hrtime.bigint();
+    Sandbox.restore(JSON.parse(JSON.stringify(busySnap)), clock);
+    restore.push(ms(t0));
+  }
+
+  const r = {
+    sandbox_create_ms_p50: +pct(create, 50).toFixed(3),
+    sandbox_create_ms_p99: +pct(create, 99).toFixed(3),
+    get_pods_all_200_ms_p99: +pct(get, 99).toFixed(3),
+    apply_20_objects_ms_p99: +pct(apply, 99).toFixed(3),
+    heap_per_idle_sandbox_kb: +heapKb.toFixed(1),
+    snapshot_idle_bytes: snapText.length,
+    restore_ms_p99: +pct(restore, 99).toFixed(3),
+    shell_command_ms_p99: +pct(shell, 99).toFixed(3),
+  };
+  void keep.length;
+  if (json) {
+    console.log(JSON.stringify(r));
+  } else {
+    const targets: Record<string, string> = {
+      sandbox_create_ms_p50: "<= 1",
+      sandbox_create_ms_p99: "<= 5",
+      get_pods_all_200_ms_p99: "<= 2",
+      apply_20_objects_ms_p99: "<= 5",
+      heap_per_idle_sandbox_kb: "<= 200",
+      snapshot_idle_bytes: "<= 50000",
+      restore_ms_p99: "<= 5",
+      shell_command_ms_p99: "<= 2",
+    };
+    console.log("metric                      value        target");
+    for (const [k, v] of Object.entries(r)) console.log(`${k.padEnd(27)} ${String(v).padEnd(12)} ${targets[k]}`);
+    if (!gc) console.log("(run with node --expose-gc for a steadier heap figure: npm run bench does)");
+  }
+  process.exit(0);
+}
+
+main();
