@@ -9,6 +9,9 @@ import { endpointsController } from "../controllers/endpoints.ts";
 import { serviceLoadBalancerController } from "../controllers/service-lb.ts";
 import { deploymentController } from "../controllers/deployment.ts";
 import { daemonSetController } from "../controllers/daemonset.ts";
+import { jobController } from "../controllers/job.ts";
+import { statefulSetController } from "../controllers/statefulset.ts";
+import { persistentVolumeController } from "../controllers/persistentvolume.ts";
 
 export interface Controller {
   name: string;
@@ -22,6 +25,9 @@ export const controllers: Controller[] = [
   namespaceController,
   deploymentController,
   daemonSetController,
+  jobController,
+  statefulSetController,
+  persistentVolumeController,
   replicaSetController,
   replicationControllerController,
   endpointsController,

@@ -65,13 +65,17 @@ export function ensureRevision(c: Cluster, owner: KObject, podLabels: Record<str
   return { name, hash, revision: maxRev + 1 };
 }
 
-/** Delete the oldest revisions no live pod uses, keeping `limit` besides the current one. */
-export function cleanupRevisions(c: Cluster, owner: KObject, currentHashes: Set<string>, inUse: Set<string>): void {
+/** Delete the oldest revisions (by name) that are neither current nor used by a live pod, beyond `limit`. */
+export function cleanupRevisions(c: Cluster, owner: KObject, keep: Set<string>): void {
   const limit = owner.spec?.revisionHistoryLimit ?? 10;
-  const revs = revisionsOf(c, owner).filter((r) => {
-    const h = r.metadata.labels?.["controller-revision-hash"] ?? "";
-    return !currentHashes.has(h) && !inUse.has(h);
-  });
+  const revs = revisionsOf(c, owner).filter((r) => !keep.has(r.metadata.name));
   const extra = revs.length - limit;
   for (let i = 0; i < extra; i++) c.store.remove("controllerrevisions", owner.metadata.namespace, revs[i].metadata.name);
+}
+
+/** The pod template a revision stores. */
+export function revisionTemplate(rev: KObject | undefined): any {
+  const t = clone(rev?.data?.spec?.template ?? {});
+  delete t.$patch;
+  return t;
 }

@@ -179,7 +179,8 @@ function syncDaemonSet(c: Cluster, ds: KObject): number | undefined {
   if (!st.numberUnavailable) delete st.numberUnavailable;
   if (ds.status?.collisionCount) st.collisionCount = ds.status.collisionCount;
   c.api.writeStatus("daemonsets", ds, st);
-  cleanupRevisions(c, ds, new Set([hash]), new Set(live.map((p) => p.metadata.labels?.["controller-revision-hash"] ?? "")));
+  const keep = new Set([hash, ...live.map((p) => p.metadata.labels?.["controller-revision-hash"] ?? "")].map((h) => `${ds.metadata.name}-${h}`));
+  cleanupRevisions(c, ds, keep);
   return availabilityDue(c, onEligible, minReady);
 }
 

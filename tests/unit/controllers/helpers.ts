@@ -26,8 +26,9 @@ export function create(c: Cluster, plural: string, obj: any): KObject {
   return c.api.create(plural, obj, { namespace: obj.metadata?.namespace ?? "default" });
 }
 
-export function get(c: Cluster, plural: string, name: string, ns: string | undefined = "default"): KObject {
-  const o = c.store.get(plural, ns, name);
+/** Get by name; the namespace is ignored for cluster-scoped resources. */
+export function get(c: Cluster, plural: string, name: string, ns = "default"): KObject {
+  const o = c.api.tryGet(plural, ns, name);
   if (!o) throw new Error(`${plural} ${name} not found`);
   return o;
 }
