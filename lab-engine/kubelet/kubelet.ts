@@ -522,7 +522,14 @@ function syncPod(c: Cluster, pod: KObject, rt: PodRt): void {
   }
   if (rt.sandboxReady && !rt.terminating) {
     const missing = missingVolumeSources(c, pod);
-    if (missing.length) {
+    // A claim the PV controller has not bound yet: wait (the volume cannot be mounted).
+    const unbound = (pod.spec?.volumes ?? []).some((v: any) => {
+      const name = v.persistentVolumeClaim?.claimName;
+      const pvc = name ? c.store.get("persistentvolumeclaims", rt.ns, name) : undefined;
+      return pvc?.status?.phase === "Pending" || pvc?.status?.phase === "Lost";
+    });
+    if (unbound && !missing.length) rt.mountBlocked = true;
+    else if (missing.length) {
       if (!rt.mountBlocked || (rt.mountRetry ?? 0) <= c.now) {
         for (const m of missing) ev(k, undefined, "Warning", "FailedMount", `MountVolume.SetUp failed for volume "${m.volume}" : ${m.error}`);
         rt.mountRetry = c.now + 120_000;

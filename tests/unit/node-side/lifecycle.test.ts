@@ -315,3 +315,16 @@ test("a Job-style pod with a native sidecar completes once the main container ex
   assert.equal(getLogs(c, p, "main"), "job\n");
   assert.ok(eventLines(c, "job").includes("Normal Killing kubelet: Stopping container proxy"));
 });
+
+test("missing ConfigMap volume: FailedMount and ContainerCreating until it exists", () => {
+  const c = one();
+  pod(c, "v", { containers: [{ name: "c", image: "nginx", volumeMounts: [{ name: "cfg", mountPath: "/etc/cfg" }] }], volumes: [{ name: "cfg", configMap: { name: "app-config" } }] });
+  c.advanceTo(T0 + 5000);
+  assert.equal(podStatus(getPod(c, "v")), "ContainerCreating");
+  assert.ok(eventLines(c, "v").includes('Warning FailedMount kubelet: MountVolume.SetUp failed for volume "cfg" : configmap "app-config" not found'));
+  c.api.create("configmaps", { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "app-config" } as any, data: { "a.conf": "x=1\n" } });
+  c.advanceTo(T0 + 10_000);
+  const p = getPod(c, "v");
+  assert.equal(podStatus(p), "Running");
+  assert.equal(containerFs(c, p, "c")["/etc/cfg/a.conf"], "x=1\n");
+});
