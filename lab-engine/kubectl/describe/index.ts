@@ -9,6 +9,10 @@ import { refFor, searchEvents } from "./events.ts";
 import { describeCronJob, describeDaemonSet, describeDeployment, describeJob, describeReplicaSet, describeReplicationController, describeStatefulSet } from "./workload.ts";
 import { describeEndpoints, describeIngress, describeService } from "./service.ts";
 import { describeNode } from "./node.ts";
+import { describeConfigMap, describeSecret, describeServiceAccount } from "./config.ts";
+import { describePersistentVolume, describePersistentVolumeClaim, describeStorageClass } from "./storage.ts";
+import { describeRole, describeRoleBinding } from "./rbac.ts";
+import { describeHPA, describeLimitRange, describeNamespace, describeNetworkPolicy, describePDB, describePriorityClass, describeResourceQuota } from "./misc.ts";
 import type { Describer, DescribeSettings } from "./types.ts";
 
 export type { DescribeSettings } from "./types.ts";
@@ -29,6 +33,23 @@ const DESCRIBERS: Record<string, Describer> = {
   endpoints: describeEndpoints,
   ingresses: describeIngress,
   nodes: describeNode,
+  configmaps: describeConfigMap,
+  secrets: describeSecret,
+  serviceaccounts: describeServiceAccount,
+  persistentvolumes: describePersistentVolume,
+  persistentvolumeclaims: describePersistentVolumeClaim,
+  storageclasses: describeStorageClass,
+  roles: describeRole,
+  clusterroles: describeRole,
+  rolebindings: describeRoleBinding,
+  clusterrolebindings: describeRoleBinding,
+  namespaces: describeNamespace,
+  resourcequotas: describeResourceQuota,
+  limitranges: describeLimitRange,
+  horizontalpodautoscalers: describeHPA,
+  poddisruptionbudgets: describePDB,
+  priorityclasses: describePriorityClass,
+  networkpolicies: describeNetworkPolicy,
 };
 
 export function registerDescriber(plural: string, d: Describer): void {

@@ -1,7 +1,8 @@
 // Volume blocks of describe (describeVolumes and the print*VolumeSource functions), shared by
 // pods, pod templates and persistent volumes.
 
-import { LEVEL_0, LEVEL_1, LEVEL_2, LEVEL_3, goPtr, qty, sortedKeys, type PrefixWriter } from "./writer.ts";
+import { LEVEL_0, LEVEL_1, LEVEL_2, LEVEL_3, PrefixWriter, goPtr, qty, sortedKeys } from "./writer.ts";
+import { printPersistentVolumeClaim } from "./storage.ts";
 
 type Src = Record<string, any>;
 
@@ -29,16 +30,7 @@ export function printVolumeSource(v: Src, w: PrefixWriter): boolean {
   } else if (v.ephemeral) {
     w.write(LEVEL_2, "Type:\tEphemeralVolume (an inline specification for a volume that gets created and deleted with the pod)\n");
     const t = v.ephemeral.volumeClaimTemplate;
-    if (t) {
-      const spec = t.spec ?? {};
-      w.write(LEVEL_2, `StorageClass:\t${spec.storageClassName ?? ""}\n`);
-      w.write(LEVEL_2, `Volume:\t${spec.volumeName ?? ""}\n`);
-      w.write(LEVEL_2, `Labels:\t${formatLabels(t.metadata?.labels)}\n`);
-      w.write(LEVEL_2, `Annotations:\t${formatLabels(t.metadata?.annotations)}\n`);
-      w.write(LEVEL_2, `Capacity:\t\n`);
-      w.write(LEVEL_2, `Access Modes:\t\n`);
-      w.write(LEVEL_2, `VolumeMode:\t${spec.volumeMode ?? "Filesystem"}\n`);
-    }
+    if (t) printPersistentVolumeClaim(new PrefixWriter(w, LEVEL_2), { metadata: t.metadata ?? {}, spec: t.spec ?? {} }, false, 0);
   } else if (v.downwardAPI) {
     w.write(LEVEL_2, "Type:\tDownwardAPI (a volume populated by information about the pod)\n    Items:\n");
     for (const m of v.downwardAPI.items ?? []) {
@@ -77,11 +69,6 @@ export function printVolumeSource(v: Src, w: PrefixWriter): boolean {
     return false;
   }
   return true;
-}
-
-function formatLabels(m: Record<string, string> | undefined): string {
-  const keys = sortedKeys(m);
-  return keys.length ? keys.map((k) => `${k}=${m![k]}`).join(",") : "<none>";
 }
 
 export function describeVolumes(volumes: any[] | undefined, w: PrefixWriter, space: string): void {

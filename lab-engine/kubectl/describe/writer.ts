@@ -22,18 +22,27 @@ export class PrefixWriter {
   private tw: TabWriter = newDescribeTabWriter();
   private out = "";
 
+  /** NewNestedPrefixWriter(parent, indent): every write goes `indent` levels deeper. */
+  constructor(
+    private readonly parent?: PrefixWriter,
+    private readonly indent = 0,
+  ) {}
+
   /** `w.Write(level, text)`: text prefixed with two spaces per level. */
   write(level: number, text: string): void {
+    if (this.parent) return this.parent.write(level + this.indent, text);
     this.tw.write(escapeTerminal("  ".repeat(level) + text));
   }
 
-  /** `w.WriteLine(s)`: Println. */
+  /** `w.WriteLine(s)`: Println (nested writers indent it). */
   writeLine(s: string): void {
+    if (this.parent) return this.parent.write(this.indent, s + "\n");
     this.tw.write(escapeTerminal(s + "\n"));
   }
 
   /** Flush the tabwriter: column widths restart after this point. */
   flush(): void {
+    if (this.parent) return this.parent.flush();
     this.out += this.tw.flush();
   }
 

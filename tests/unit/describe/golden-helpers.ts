@@ -13,9 +13,9 @@ export const NOW = Date.parse("2026-11-21T22:22:34Z");
  * The golden files come from separate runs: each has its own "now" (seed time), and real
  * kubectl computed ages a fraction of a second later (`offsetMs`).
  */
-export function seededCluster(now = NOW, offsetMs = 0): Cluster {
+export function seededCluster(now = NOW, offsetMs = 0, seedFile = `${PROBE}/seed-kind.js`): Cluster {
   const require = createRequire(import.meta.url);
-  const seed = require(`${PROBE}/seed-kind.js`) as (ago: (s: number) => string) => [string, string, string, any][];
+  const seed = require(seedFile) as (ago: (s: number) => string) => [string, string, string, any][];
   const ago = (s: number) => new Date(now - s * 1000).toISOString().replace(/\.\d+Z$/, "Z");
   const c = bootstrapCluster({ now: now + offsetMs, seed: 1, topology: { nodes: [], systemPods: false } });
   for (const [, , plural, obj] of seed(ago)) c.store.put(plural, JSON.parse(JSON.stringify(obj)));
@@ -25,3 +25,5 @@ export function seededCluster(now = NOW, offsetMs = 0): Cluster {
 export function golden(name: string): string {
   return readFileSync(`${PROBE}/golden/${name}`, "utf8");
 }
+
+export const MORE = new URL("./fixtures/", import.meta.url).pathname;
