@@ -157,6 +157,8 @@ export class Shell {
     const t = line.replace(/\n+$/, "");
     if (!t.trim() || t.startsWith(" ")) return;
     const h = this.state.history;
+    // Ubuntu's default HISTCONTROL=ignoreboth: no leading-space lines, no consecutive duplicates.
+    if (h[h.length - 1] === t) return;
     h.push(t);
     if (h.length > HISTORY_MAX) h.splice(0, h.length - HISTORY_MAX);
   }

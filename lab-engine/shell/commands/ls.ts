@@ -69,7 +69,7 @@ export const ls: CommandImpl = async (ctx) => {
 
   const render = (base: string, names: string[]): string => {
     if (!names.length) return long ? "total 0\n" : "";
-    if (!long) return one ? names.map((n) => n + "\n").join("") : names.join("  ") + "\n";
+    if (!long) return one ? names.map((n) => n + "\n").join("") : columns(names, Number(ctx.env.COLUMNS) || 80);
     const rows = names.map((n) => {
       const p = ctx.fs.resolve(ctx.cwd, base ? (n === "." || n === ".." ? base + "/" + n : base + "/" + n) : n, home);
       const e = ctx.fs.stat(p) ?? { type: "dir" as const, mtime: now };
@@ -111,3 +111,34 @@ export const ls: CommandImpl = async (ctx) => {
   ctx.stdout.write(out);
   return status;
 };
+
+/** GNU ls's vertical columns: the most columns that fit the width, filled top to bottom. */
+export function columns(names: string[], width: number): string {
+  const n = names.length;
+  for (let cols = Math.min(n, Math.max(1, Math.floor(width / 3))); cols >= 1; cols--) {
+    const rows = Math.ceil(n / cols);
+    const used = Math.ceil(n / rows);
+    if (used !== cols && cols > 1) continue;
+    const widths: number[] = [];
+    for (let c = 0; c < used; c++) {
+      let w = 0;
+      for (let r = 0; r < rows && c * rows + r < n; r++) w = Math.max(w, names[c * rows + r].length);
+      widths.push(w);
+    }
+    const total = widths.reduce((a, w) => a + w, 0) + 2 * (used - 1);
+    if (total >= width && cols > 1) continue;
+    let out = "";
+    for (let r = 0; r < rows; r++) {
+      let line = "";
+      for (let c = 0; c < used; c++) {
+        const i = c * rows + r;
+        if (i >= n) break;
+        const last = c === used - 1 || (c + 1) * rows + r >= n;
+        line += last ? names[i] : names[i].padEnd(widths[c] + 2);
+      }
+      out += line + "\n";
+    }
+    return out;
+  }
+  return names.join("\n") + "\n";
+}

@@ -156,3 +156,32 @@ test("time reports the clock's elapsed time on stderr", async () => {
   const { run } = makeShell();
   assert.deepEqual(await run("time sleep 2"), { stdout: "", stderr: "\nreal\t0m2.000s\nuser\t0m0.000s\nsys\t0m0.000s\n", exitCode: 0 });
 });
+
+test("ls on a terminal lays names out in GNU columns", async () => {
+  const { sh } = makeShell();
+  const names = "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau upsilon phi chi psi omega deployment.yaml service.yaml very-long-file-name-for-testing.txt";
+  await sh.runCapture(`mkdir /l && cd /l && touch ${names}`);
+  const r = await sh.runCapture("ls", { stdoutIsTTY: true });
+  assert.equal(
+    r.stdout,
+    [
+      "alpha            gamma   omicron       tau",
+      "beta             iota    phi           theta",
+      "chi              kappa   pi            upsilon",
+      "delta            lambda  psi           very-long-file-name-for-testing.txt",
+      "deployment.yaml  mu      rho           xi",
+      "epsilon          nu      service.yaml  zeta",
+      "eta              omega   sigma",
+      "",
+    ].join("\n"),
+  );
+  assert.equal((await sh.runCapture("ls | cat", { stdoutIsTTY: true })).stdout.split("\n").length, 28);
+});
+
+test("history skips consecutive duplicates and space-prefixed lines", async () => {
+  const { run } = makeShell();
+  await run("echo a");
+  await run("echo a");
+  await run(" echo secret");
+  assert.equal((await run("history")).stdout, "    1  echo a\n    2  history\n");
+});
