@@ -11,6 +11,7 @@ import {
 import { validatePortNumOrName } from "./pod.ts";
 import { validateLabelSelector } from "./selector.ts";
 import { parseQuantity, quantityString } from "./quantity.ts";
+import { cmpDiff } from "./cmpdiff.ts";
 
 const PROTOCOLS = ["SCTP", "TCP", "UDP"];
 const nonneg = (v: unknown, field: string): FieldError[] =>
@@ -225,7 +226,7 @@ export function validatePVCUpdate(pvc: any, old: any): FieldError[] {
   if (!b.volumeName) b.volumeName = a.volumeName;
   a.volumeAttributesClassName = b.volumeAttributesClassName;
   if (stable(a) !== stable(b)) {
-    errs.push(forbidden("spec", PVC_SPEC_IMMUTABLE + "\n" + "  core.PersistentVolumeClaimSpec{...}\n"));
+    errs.push(forbidden("spec", PVC_SPEC_IMMUTABLE + "\n" + cmpDiff("core.PersistentVolumeClaimSpec", b, a)));
   }
   const oldStorage = parseQuantity(old?.spec?.resources?.requests?.storage);
   const newStorage = parseQuantity(pvc?.spec?.resources?.requests?.storage);

@@ -10,6 +10,7 @@ import {
   validateLabels, validateAnnotations, IS_NEGATIVE_ERROR_MSG, INCLUSIVE_RANGE,
 } from "./names.ts";
 import { parseQuantity, quantityString, cmpQuantity } from "./quantity.ts";
+import { cmpDiff } from "./cmpdiff.ts";
 
 const PROTOCOLS = ["SCTP", "TCP", "UDP"];
 const nonneg = (v: unknown, field: string): FieldError[] =>
@@ -321,7 +322,7 @@ function stable(v: unknown): string {
 
 /**
  * ValidatePodUpdate's spec check. The real message ends with a go-cmp diff of the internal
- * core.PodSpec; we append a simplified diff (`  core.PodSpec{`, `- \tField: old,` / `+ \tField: new,`, `  }`).
+ * core.PodSpec; cmpdiff.ts renders an approximation of it.
  */
 export function validatePodSpecUpdate(spec: any, old: any): FieldError[] {
   const munged = JSON.parse(JSON.stringify(spec ?? {}));
@@ -342,16 +343,7 @@ export function validatePodSpecUpdate(spec: any, old: any): FieldError[] {
   // fields the server owns / fills
   munged.nodeName = munged.nodeName ?? o.nodeName;
   if (stable(munged) === stable(o)) return [];
-  const keys = Array.from(new Set([...Object.keys(o), ...Object.keys(munged)])).sort();
-  const lines = ["  core.PodSpec{"];
-  for (const k of keys) {
-    if (stable(munged[k]) === stable(o[k])) continue;
-    const F = k.charAt(0).toUpperCase() + k.slice(1);
-    if (o[k] !== undefined) lines.push(`- \t${F}: ${JSON.stringify(o[k])},`);
-    if (munged[k] !== undefined) lines.push(`+ \t${F}: ${JSON.stringify(munged[k])},`);
-  }
-  lines.push("  }");
-  return [forbidden("spec", `pod updates may not change fields other than ${UPDATABLE_POD_SPEC_FIELDS.join(",")}\n${lines.join("\n")}\n`)];
+  return [forbidden("spec", `pod updates may not change fields other than ${UPDATABLE_POD_SPEC_FIELDS.join(",")}\n${cmpDiff("core.PodSpec", o, munged)}`)];
 }
 
 export { goStringMap };

@@ -236,3 +236,25 @@ test("dots in DNS labels and the pod-name warning (1.32 IsDNS1123Label)", async 
   assert.deepEqual(createWarnings("pods", { apiVersion: "v1", kind: "Pod", metadata: { name: "web" }, spec: { containers: [] } } as any), []);
   assert.equal(create("pods", podOf("p", [{ name: "my.app", image: "nginx" }])), 'The Pod "p" is invalid: spec.containers[0].name: Invalid value: "my.app": must not contain dots');
 });
+
+test("pod update diff (go-cmp approximation)", () => {
+  const old = podOf("p", [{ name: "c", image: "nginx:1.27" }]);
+  const msg = update("pods", old, podOf("p", [{ name: "c", image: "nginx:1.27", ports: [{ containerPort: 80 }] }]))!;
+  const diff = msg.split("\n").slice(1).join("\n");
+  assert.equal(
+    diff,
+    [
+      "  core.PodSpec{",
+      "  \tContainers: []core.Container{",
+      "  \t\t{",
+      "  \t\t\t... // 6 identical fields",
+      "- \t\t\tPorts: nil,",
+      '+ \t\t\tPorts: []core.ContainerPort{{ContainerPort: 80, Protocol: "TCP"}},',
+      "  \t\t},",
+      "  \t},",
+      "  \t... // 8 identical fields",
+      "  }",
+      "",
+    ].join("\n"),
+  );
+});
