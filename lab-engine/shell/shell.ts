@@ -194,6 +194,11 @@ export class Shell {
             return (this.state.lastExit = e.code);
           }
           if (e instanceof BreakSignal || e instanceof ContinueSignal || e instanceof ReturnSignal) continue;
+          if (e instanceof RangeError) {
+            // Deep recursion in a hostile input: report, never crash the session.
+            io.stderr.write(`bash: ${e.message}\n`);
+            return (this.state.lastExit = 1);
+          }
         }
         throw e;
       }
@@ -627,12 +632,22 @@ export class Shell {
 
   /** Find and run argv[0]: function, builtin, registered command, core command, script path. */
   async invoke(argv: string[], io: IO, overlay: Record<string, string> = {}): Promise<number> {
-    this.step();
     const name = argv[0];
     const fsrc = this.state.functions[name];
     if (fsrc !== undefined) return this.withTempVars(overlay, () => this.callFunction(name, fsrc, argv, io));
     const builtin = BUILTINS[name];
-    if (builtin) return this.withTempVars(overlay, () => builtin(this, argv, io));
+    if (builtin) {
+      return this.withTempVars(overlay, async () => {
+        try {
+          return await builtin(this, argv, io);
+        } catch (e) {
+          if (!(e instanceof Error) || e instanceof FatalError || e instanceof CommandError) throw e;
+          // A builtin bug must not take the terminal down: report it like a failed command.
+          io.stderr.write(`bash: ${name}: ${e instanceof FsError ? `${e.path}: ` : ""}${e.message}\n`);
+          return 1;
+        }
+      });
+    }
     const impl = this.commands[name] ?? CORE_COMMANDS[name];
     if (impl) return this.runImpl(impl, argv, io, overlay);
     if (name.includes("/")) return this.runScriptPath(argv, io);

@@ -185,3 +185,18 @@ test("history skips consecutive duplicates and space-prefixed lines", async () =
   await run(" echo secret");
   assert.equal((await run("history")).stdout, "    1  echo a\n    2  history\n");
 });
+
+test("state survives a JSON snapshot: vars, exports, aliases, functions, cwd, history, rng", async () => {
+  const a = makeShell();
+  await a.run("cd /tmp; export E=1; V=2; alias k=kubectl; greet() { echo hi $1; }; echo $RANDOM > /dev/null");
+  const state = JSON.parse(JSON.stringify(a.sh.snapshot()));
+  const b = makeShell();
+  const { Shell } = await import("../../../lab-engine/shell/shell.ts");
+  const sh = new Shell({ fs: b.fs, host: { clock: b.clock }, commands: {}, state });
+  assert.deepEqual(await sh.runCapture("pwd; echo $E $V; greet you; type k; history 1"), {
+    stdout: "/tmp\n1 2\nhi you\nk is aliased to `kubectl'\n    2  pwd; echo $E $V; greet you; type k; history 1\n",
+    stderr: "",
+    exitCode: 0,
+  });
+  assert.equal((await sh.runCapture("echo $RANDOM")).stdout, (await a.run("echo $RANDOM")).stdout);
+});
