@@ -18,6 +18,7 @@ import { wc } from "./wc.ts";
 import { xargs } from "./xargs.ts";
 import { sed } from "./sed.ts";
 import { awk } from "./awk.ts";
+import { jq } from "./jq.ts";
 
 export const textCommands: CommandTable = {
   grep,
@@ -40,4 +41,5 @@ export const textCommands: CommandTable = {
   sed,
   awk,
   gawk: awk,
+  jq,
 };
