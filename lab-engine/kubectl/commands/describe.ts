@@ -49,7 +49,6 @@ export async function runDescribe(inv: Invocation): Promise<number> {
   const settings = { showEvents: inv.flags["show-events"] !== false, now: inv.cluster.now };
   const targets: Target[] = [];
   const errors: string[] = [];
-  let prefixMode: { ri: ResourceInfo; prefix: string; error: string } | undefined;
 
   if (files.length) {
     for (const { obj, source } of readManifests(inv, files, !!inv.flags.recursive)) {
@@ -66,6 +65,7 @@ export async function runDescribe(inv: Invocation): Promise<number> {
     }
   }
   const refs = inv.args.length ? parseResourceArgs(inv.args, "kubectl describe") : [];
+  let notFound: string | undefined;
   for (const { ri, names } of refs) {
     const ns = ri.namespaced ? (allNs && names.length === 0 ? undefined : inv.namespace) : undefined;
     try {
@@ -78,25 +78,42 @@ export async function runDescribe(inv: Invocation): Promise<number> {
         inv.cluster.authorize(inv.user, "get", ri, ns, n);
         const o = inv.cluster.api.tryGet(ri.plural, ns, n);
         if (o) targets.push({ ri, obj: o });
-        else if (inv.args.length === 2 && !inv.args[1].includes("/") && !inv.args[0].includes("/")) prefixMode = { ri, prefix: n, error: notFoundText(ri, n) };
-        else errors.push(notFoundText(ri, n));
+        else {
+          const e = notFoundText(ri, n);
+          notFound ??= e;
+          errors.push(e);
+        }
       }
     } catch (e) {
       errors.push(apiText(e));
     }
   }
 
-  if (prefixMode) {
-    // DescribeMatchingResources: every object of the type whose name starts with the prefix,
-    // each followed by a blank line; the NotFound error when none match.
-    const { ri, prefix } = prefixMode;
-    const ns = ri.namespaced ? inv.namespace : undefined;
-    const matches = inv.cluster.api.list(ri.plural, ns).filter((o) => o.metadata.name.startsWith(prefix));
+  if (notFound !== undefined && inv.args.length === 2 && files.length === 0) {
+    // DescribeMatchingResources: `kubectl describe TYPE PREFIX` describes every object of the
+    // first argument whose name starts with the second, each followed by a blank line; the
+    // original NotFound error when none match (also for `pod/a pod/b`: no name has a "/").
+    const [first] = parseResourceArgs([inv.args[0]], "kubectl describe");
+    const ns = first.ri.namespaced ? inv.namespace : undefined;
+    let candidates: KObject[];
+    if (first.names.length === 0) candidates = inv.cluster.api.list(first.ri.plural, ns);
+    else {
+      candidates = [];
+      for (const n of first.names) {
+        const o = inv.cluster.api.tryGet(first.ri.plural, ns, n);
+        if (!o) {
+          inv.err(notFoundText(first.ri, n) + "\n");
+          return 1;
+        }
+        candidates.push(o);
+      }
+    }
+    const matches = candidates.filter((o) => o.metadata.name.startsWith(inv.args[1]));
     if (matches.length === 0) {
-      inv.err(prefixMode.error + "\n");
+      inv.err(notFound + "\n");
       return 1;
     }
-    for (const o of matches) inv.out(describeObject(inv.cluster, ri.plural, o, settings) + "\n");
+    for (const o of matches) inv.out(describeObject(inv.cluster, first.ri.plural, o, settings) + "\n");
     return 0;
   }
 

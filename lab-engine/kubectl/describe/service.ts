@@ -5,7 +5,7 @@ import type { KObject } from "../../api/types.ts";
 import { describeEvents, refFor, searchEvents } from "./events.ts";
 import { formatLabels } from "./workload.ts";
 import type { Describer, DescribeSettings } from "./types.ts";
-import { LEVEL_0, LEVEL_1, LEVEL_2, goLess, printAnnotationsMultiline, printLabelsMultiline, tabbed } from "./writer.ts";
+import { LEVEL_0, LEVEL_1, LEVEL_2, LEVEL_3, goLess, printAnnotationsMultiline, printLabelsMultiline, tabbed } from "./writer.ts";
 
 function eventsFor(c: Cluster, o: KObject, s: DescribeSettings): KObject[] | undefined {
   return s.showEvents ? searchEvents(c, refFor(o)) : undefined;
@@ -182,6 +182,41 @@ export const describeIngress: Describer = (c, ing, s) => {
     }
     if (count === 0) w.write(LEVEL_1, `*\t*\t${def}\n`);
     printAnnotationsMultiline(w, "Annotations", ing.metadata.annotations);
+    if (events) describeEvents(events, w, s.now);
+  });
+};
+
+// ---- EndpointSlice ---------------------------------------------------------------------------
+
+export const describeEndpointSlice: Describer = (c, eps, s) => {
+  const events = eventsFor(c, eps, s);
+  const has = (v: unknown) => v !== undefined && v !== null;
+  return tabbed((w) => {
+    w.write(LEVEL_0, `Name:\t${eps.metadata.name}\n`);
+    w.write(LEVEL_0, `Namespace:\t${eps.metadata.namespace ?? ""}\n`);
+    printLabelsMultiline(w, "Labels", eps.metadata.labels);
+    printAnnotationsMultiline(w, "Annotations", eps.metadata.annotations);
+    w.write(LEVEL_0, `AddressType:\t${eps.addressType ?? ""}\n`);
+    if (!eps.ports?.length) w.write(LEVEL_0, "Ports: <unset>\n");
+    else {
+      w.write(LEVEL_0, "Ports:\n");
+      w.write(LEVEL_1, "Name\tPort\tProtocol\n");
+      w.write(LEVEL_1, "----\t----\t--------\n");
+      for (const p of eps.ports) w.write(LEVEL_1, `${p.name ? p.name : "<unset>"}\t${has(p.port) ? p.port : "<unset>"}\t${p.protocol ?? "TCP"}\n`);
+    }
+    if (!eps.endpoints?.length) w.write(LEVEL_0, "Endpoints: <none>\n");
+    else {
+      w.write(LEVEL_0, "Endpoints:\n");
+      for (const ep of eps.endpoints) {
+        w.write(LEVEL_1, `- Addresses:\t${(ep.addresses ?? []).join(", ") || "<none>"}\n`);
+        w.write(LEVEL_2, "Conditions:\n");
+        w.write(LEVEL_3, `Ready:\t${has(ep.conditions?.ready) ? String(ep.conditions.ready) : "<unset>"}\n`);
+        w.write(LEVEL_2, `Hostname:\t${has(ep.hostname) ? ep.hostname : "<unset>"}\n`);
+        if (ep.targetRef) w.write(LEVEL_2, `TargetRef:\t${ep.targetRef.kind ?? ""}/${ep.targetRef.name ?? ""}\n`);
+        w.write(LEVEL_2, `NodeName:\t${has(ep.nodeName) ? ep.nodeName : "<unset>"}\n`);
+        w.write(LEVEL_2, `Zone:\t${has(ep.zone) ? ep.zone : "<unset>"}\n`);
+      }
+    }
     if (events) describeEvents(events, w, s.now);
   });
 };
