@@ -5,7 +5,7 @@ import {
   type FieldError, invalid, required, forbidden, duplicate, notSupported, tooLong, goQuote,
 } from "./field.ts";
 import {
-  isDNS1123Label, isDNS1123Subdomain, isValidPortNum, isConfigMapKey, isQualifiedName, validateLabels,
+  isDNS1123Label, isDNS1123Subdomain, isDNS1035Label, isValidPortNum, isValidPortName, isConfigMapKey, isQualifiedName, validateLabels,
   IS_NEGATIVE_ERROR_MSG, INCLUSIVE_RANGE,
 } from "./names.ts";
 import { validatePortNumOrName } from "./pod.ts";
@@ -258,12 +258,23 @@ export function validatePV(pv: any): FieldError[] {
 
 // ---- ResourceQuota / LimitRange -------------------------------------------------------------
 
+const STANDARD_QUOTA = new Set([
+  "pods", "services", "replicationcontrollers", "resourcequotas", "secrets", "configmaps", "persistentvolumeclaims",
+  "services.nodeports", "services.loadbalancers", "cpu", "memory", "ephemeral-storage", "storage",
+  "requests.cpu", "requests.memory", "requests.storage", "requests.ephemeral-storage",
+  "limits.cpu", "limits.memory", "limits.ephemeral-storage",
+]);
+function isStandardQuotaResource(k: string): boolean {
+  return STANDARD_QUOTA.has(k) || k.startsWith("hugepages-") || k.startsWith("requests.hugepages-") || k.startsWith("count/");
+}
+
 export function validateResourceQuota(q: any): FieldError[] {
   const errs: FieldError[] = [];
   const hard = q?.spec?.hard ?? {};
   for (const k of Object.keys(hard).sort()) {
     const p = `spec.hard[${k}]`;
     for (const m of isQualifiedName(k)) errs.push(invalid(p, k, m));
+    if (!isStandardQuotaResource(k) && !k.includes("/")) errs.push(invalid(p, k, "must be a standard resource type or fully qualified"));
     const v = parseQuantity(hard[k]);
     if (v && v.nano < 0n) errs.push(invalid(p, quantityString(v), IS_NEGATIVE_ERROR_MSG));
   }
@@ -319,7 +330,7 @@ export function validateIngress(ing: any): FieldError[] {
   const spec = ing?.spec ?? {};
   const errs: FieldError[] = [];
   const rules: any[] = spec.rules ?? [];
-  if (!spec.defaultBackend && rules.length === 0) errs.push(invalid("spec.rules", null, "either `defaultBackend` or `rules` must be specified", "[]networking.IngressRule(nil)"));
+  if (!spec.defaultBackend && rules.length === 0) errs.push(invalid("spec", null, "either `defaultBackend` or `rules` must be specified", "[]networking.IngressRule(nil)"));
   const validateBackend = (b: any, p: string) => {
     const hasSvc = b?.service != null;
     const hasRes = b?.resource != null;
@@ -327,12 +338,12 @@ export function validateIngress(ing: any): FieldError[] {
     else if (!hasSvc && !hasRes) errs.push(invalid(p, null, "resource or service backend is required", "networking.IngressBackend{Service:(*networking.IngressServiceBackend)(nil), Resource:(*core.TypedLocalObjectReference)(nil)}"));
     if (hasSvc) {
       if (!b.service.name) errs.push(required(`${p}.service.name`));
-      else for (const m of isDNS1123Label(b.service.name)) errs.push(invalid(`${p}.service.name`, b.service.name, m));
+      else for (const m of isDNS1035Label(b.service.name)) errs.push(invalid(`${p}.service.name`, b.service.name, m));
       const port = b.service.port ?? {};
       const hasName = !!port.name;
       const hasNum = port.number != null && port.number !== 0;
       if (hasName && hasNum) errs.push(invalid(`${p}.service.port`, null, "cannot set both port name & port number", "networking.ServiceBackendPort{...}"));
-      else if (hasName) for (const m of isDNS1123Label(port.name)) errs.push(invalid(`${p}.service.port.name`, port.name, m));
+      else if (hasName) for (const m of isValidPortName(port.name)) errs.push(invalid(`${p}.service.port.name`, port.name, m));
       else if (hasNum) for (const m of isValidPortNum(port.number)) errs.push(invalid(`${p}.service.port.number`, port.number, m));
       else errs.push(required(`${p}.service.port`, "port name or number is required"));
     }

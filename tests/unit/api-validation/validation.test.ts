@@ -258,3 +258,18 @@ test("pod update diff (go-cmp approximation)", () => {
     ].join("\n"),
   );
 });
+
+test("ingress basics and quota resource names", () => {
+  const ing = (spec: any) => ({ apiVersion: "networking.k8s.io/v1", kind: "Ingress", metadata: { name: "i" }, spec });
+  assert.equal(
+    create("ingresses", ing({ rules: [{ http: { paths: [{ path: "/", backend: { service: { name: "web", port: { number: 80 } } } }] } }] })),
+    'The Ingress "i" is invalid: spec.rules[0].http.paths[0].pathType: Required value: pathType must be specified',
+  );
+  assert.equal(create("ingresses", ing({ rules: [{ http: { paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: "web", port: { number: 80 } } } }] } }] })), undefined);
+  assert.equal(create("ingresses", ing({})), 'The Ingress "i" is invalid: spec: Invalid value: []networking.IngressRule(nil): either `defaultBackend` or `rules` must be specified');
+  assert.equal(
+    create("resourcequotas", { apiVersion: "v1", kind: "ResourceQuota", metadata: { name: "q" }, spec: { hard: { pod: "10" } } }),
+    'The ResourceQuota "q" is invalid: spec.hard[pod]: Invalid value: "pod": must be a standard resource type or fully qualified',
+  );
+  assert.equal(create("resourcequotas", { apiVersion: "v1", kind: "ResourceQuota", metadata: { name: "q" }, spec: { hard: { pods: "10", "requests.cpu": "2", "count/deployments.apps": "3" } } }), undefined);
+});
