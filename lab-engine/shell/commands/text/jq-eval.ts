@@ -193,6 +193,7 @@ export interface EvalOptions {
   now: () => number;
   stderr: (s: string) => void;
   inputs: () => Json | undefined;
+  charge?: (units: number) => void;
 }
 
 export class Evaluator {
@@ -221,6 +222,7 @@ export class Evaluator {
 
   tick(): void {
     if (++this.steps > 5_000_000) throw new JqError("program exceeded the step limit");
+    if ((this.steps & 1023) === 0) this.opts.charge?.(1);
   }
 
   /** Resolve every call site's function so unknown names fail at compile time like jq. */

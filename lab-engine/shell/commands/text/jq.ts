@@ -178,6 +178,7 @@ export async function jq(ctx: CommandContext): Promise<number> {
     now: () => ctx.host.clock.now(),
     stderr: (s) => ctx.stderr.write(s),
     inputs: () => nextInput(),
+    charge: (n) => ctx.host.charge?.(n),
   });
   ev.root.vars.set("ARGS", { positional, named: { ...named } });
   try {

@@ -282,6 +282,7 @@ class SedRuntime {
       let endAfter = false;
       cycle: while (pc < cmds.length) {
         if (++this.steps > MAX_STEPS) throw new SedParseError("sed: script exceeded the step limit", 4);
+        if ((this.steps & 1023) === 0) this.ctx.host.charge?.(1);
         const c = cmds[pc];
         const isLast = idx >= lines.length;
         if (c.name === "}") {
