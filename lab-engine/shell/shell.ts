@@ -970,7 +970,20 @@ export class Shell {
     return pat;
   }
 
+  private expandDepth = 0;
+
   async expandParts(parts: Word["parts"], io: IO, single: boolean): Promise<string[]> {
+    // `${a:-${b:-${c:-…}}}` recurses at run time; refuse before the JS stack runs out.
+    if (this.expandDepth >= 64) throw new FatalError("bash: expansion nested too deeply");
+    this.expandDepth++;
+    try {
+      return await this.expandPartsInner(parts, io, single);
+    } finally {
+      this.expandDepth--;
+    }
+  }
+
+  private async expandPartsInner(parts: Word["parts"], io: IO, single: boolean): Promise<string[]> {
     const fields: Field[] = [];
     let cur: Field | null = null;
     const ensure = (): Field => {

@@ -164,6 +164,7 @@ export function runTest(sh: Shell, argv: string[], io: IO): number {
   try {
     return byCount(args) ? 0 : 1;
   } catch (e) {
+    if (e instanceof RangeError) e = new TestError(`${prefix}expression too complex`);
     if (e instanceof TestError) {
       io.stderr.write(e.message + "\n");
       return 2;
@@ -184,6 +185,7 @@ export async function evalDoubleBracket(sh: Shell, words: Word[], io: IO): Promi
     return { word: w, op: plain };
   });
   let i = 0;
+  let depth = 0;
   const str = (t: Tok) => sh.expandSingle(t.word, io);
   const or = async (): Promise<boolean> => {
     let v = await and();
@@ -207,18 +209,21 @@ export async function evalDoubleBracket(sh: Shell, words: Word[], io: IO): Promi
     return v;
   };
   const not = async (): Promise<boolean> => {
-    if (toks[i]?.op === "!") {
+    let neg = false;
+    while (toks[i]?.op === "!") {
       i++;
-      return !(await not());
+      neg = !neg;
     }
-    return primary();
+    return neg !== (await primary());
   };
   const primary = async (): Promise<boolean> => {
     const t = toks[i];
     if (!t) throw new TestError("bash: syntax error in conditional expression");
     if (t.op === "(") {
+      if (++depth > 64) throw new TestError("bash: syntax error in conditional expression: nested too deeply");
       i++;
       const v = await or();
+      depth--;
       if (toks[i]?.op !== ")") throw new TestError("bash: syntax error in conditional expression");
       i++;
       return v;

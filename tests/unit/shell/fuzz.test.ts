@@ -40,6 +40,11 @@ test("pathological inputs", async () => {
   await survives("echo 'unterminated\n".repeat(100));
   await survives("if ".repeat(1000));
   await survives("a|".repeat(1000) + "a");
+  assert.equal((await survives("echo " + "${x:-".repeat(3000) + "y" + "}".repeat(3000))).stderr, "bash: expansion nested too deeply\n");
+  await survives("[[ " + "( ".repeat(3000) + "a" + " )".repeat(3000) + " ]]");
+  await survives("[ " + "! ".repeat(50_000) + "]");
+  await survives("[ " + "( ".repeat(50_000) + "]");
+  await survives('a="$(cat <<EOF\n'.repeat(50));
 });
 
 test("runaway loops, recursion and output stop with an error", async () => {
