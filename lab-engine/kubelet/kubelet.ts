@@ -107,7 +107,11 @@ function imagePresent(k: Ctx, full: string): boolean {
 }
 
 function pullMs(k: Ctx, x: CtrRt, ref: ReturnType<typeof parseImage>, present: boolean): number {
-  const jitter = k.c.rng.int(400);
+  // Jitter from a hash of stable names (not the shared rng), so timings do not shift when other
+  // controllers draw random numbers.
+  let h = 2166136261;
+  for (const ch of `${k.rt.ns}/${k.rt.name}/${x.name}/${x.restarts}/${x.imgBackoff}`) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
+  const jitter = h % 400;
   if (pullError(ref)) return 700 + jitter;
   if (present) return 250 + jitter; // manifest check only
   const size = imageSize(ref);
@@ -595,6 +599,10 @@ function syncPod(c: Cluster, pod: KObject, rt: PodRt): void {
     }
   }
   if (rt.terminating && !rt.ctrs.some((x) => x.st === "stopping")) {
+    // The last status the kubelet posts has terminated containers and a terminal phase
+    // (`kubectl get -w` shows Completed/Error just before the pod disappears).
+    for (const x of rt.ctrs) x.final = true;
+    if (rt.ctrs.some((x) => x.cur || x.last)) writeStatus(c, rt);
     removePod(k);
     return;
   }

@@ -148,7 +148,9 @@ function scheduleOne(c: Cluster, pod: KObject, snap: Snapshot): boolean {
             best = [ni];
           } else if (Math.abs(s - bestScore) <= 1e-9) best.push(ni);
         }
-        const chosen = best.length === 1 ? best[0] : best[c.rng.int(best.length)];
+        // Ties are broken "randomly" like selectHost, but from the pod's name, so placements do not
+        // shift when other controllers draw from the shared rng.
+        const chosen = best.length === 1 ? best[0] : best[Number.parseInt(hash(`${pod.metadata.namespace}/${pod.metadata.name}`).slice(0, 7), 16) % best.length];
         bind(c, pod, chosen.node.metadata.name, snap);
         return true;
       }
