@@ -9,7 +9,7 @@ import { qualifiedPlural } from "../../api/server.ts";
 import type { FlagDef } from "../flags.ts";
 import type { Invocation } from "../invocation.ts";
 import { KubectlError } from "../errors.ts";
-import { parseResourceArgs } from "../resource-args.ts";
+import { expandTypes, parseResourceArgs, type ResourceRef } from "../resource-args.ts";
 import { readManifests } from "../manifests.ts";
 import { riOf } from "./common.ts";
 import { describeObject } from "../describe/index.ts";
@@ -39,6 +39,14 @@ function apiText(e: unknown): string {
   throw e;
 }
 
+/** Like parseResourceArgs, but `TYPE1,TYPE2 NAME...` is allowed (the builder accepts it for describe). */
+function describeRefs(args: string[]): ResourceRef[] {
+  if (args.length > 1 && !args.some((a) => a.includes("/")) && args[0].includes(",")) {
+    return expandTypes(args[0]).map((ri) => ({ ri, names: args.slice(1) }));
+  }
+  return args.length ? parseResourceArgs(args, "kubectl describe") : [];
+}
+
 export async function runDescribe(inv: Invocation): Promise<number> {
   const files: string[] = inv.flags.filename ?? [];
   if (inv.args.length === 0 && files.length === 0) {
@@ -64,7 +72,7 @@ export async function runDescribe(inv: Invocation): Promise<number> {
       }
     }
   }
-  const refs = inv.args.length ? parseResourceArgs(inv.args, "kubectl describe") : [];
+  const refs = describeRefs(inv.args);
   let notFound: string | undefined;
   for (const { ri, names } of refs) {
     const ns = ri.namespaced ? (allNs && names.length === 0 ? undefined : inv.namespace) : undefined;
@@ -89,7 +97,9 @@ export async function runDescribe(inv: Invocation): Promise<number> {
     }
   }
 
-  if (notFound !== undefined && inv.args.length === 2 && files.length === 0) {
+  // Only a single NotFound error (ContinueOnErrorVisitor returns it unwrapped) switches to
+  // prefix matching; two or more come back as an aggregate, which is not "NotFound".
+  if (notFound !== undefined && errors.length === 1 && inv.args.length === 2 && files.length === 0) {
     // DescribeMatchingResources: `kubectl describe TYPE PREFIX` describes every object of the
     // first argument whose name starts with the second, each followed by a blank line; the
     // original NotFound error when none match (also for `pod/a pod/b`: no name has a "/").
