@@ -4,6 +4,7 @@ import type { CommandContext } from "../../types.ts";
 import type { AwkFunc, Expr, Program, Rule, Stmt } from "./awk-parse.ts";
 import { compare, inputVal, numToStr, StrNum, toBool, toNum, toStr } from "./awk-value.ts";
 import type { AwkArray, Val } from "./awk-value.ts";
+import { forInOrder } from "./awk-array-order.ts";
 import { posixToJs } from "./posix-regex.ts";
 import { formatPrintf } from "./printf-format.ts";
 
@@ -300,7 +301,7 @@ export class AwkInterp {
         return undefined;
       case "forin": {
         const arr = this.getArray(s.arr);
-        for (const k of [...arr.keys()]) {
+        for (const k of forInOrder([...arr.keys()])) {
           this.tick();
           if (!arr.has(k)) continue;
           this.assign(s.v, inputVal(k));
