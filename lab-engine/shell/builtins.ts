@@ -610,6 +610,17 @@ export const BUILTINS: Record<string, Builtin> = {
     return sh.signal.aborted ? 130 : 0;
   },
 
+  /** `exec bash` after editing ~/.bashrc is common: reload it instead of replacing anything. */
+  async exec(sh, argv, io) {
+    const rest = argv.slice(1);
+    if (!rest.length) return 0;
+    if (/^-?(ba)?sh$|^\/bin\/(ba)?sh$/.test(rest[0]) && rest.length === 1) {
+      const rc = sh.fs.resolve("/", "~/.bashrc", sh.home);
+      return sh.fs.exists(rc) ? sh.sourceText(sh.fs.readFile(rc), [], io) : 0;
+    }
+    throw new ExitSignal(await sh.invoke(rest, io));
+  },
+
   async bash(sh, argv, io) {
     return runShell(sh, argv, io);
   },

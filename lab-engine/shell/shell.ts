@@ -249,6 +249,14 @@ export class Shell {
         this.state.rng = r.state;
         return String(v);
       }
+      case "BASH_VERSION":
+        return this.state.vars[name] ?? "5.1.16(1)-release";
+      case "BASH":
+        return this.state.vars[name] ?? "/bin/bash";
+      case "PPID":
+        return this.state.vars[name] ?? String(SHELL_PID - 1);
+      case "BASHPID":
+        return String(SHELL_PID);
       case "FUNCNAME":
         return this.funcNames[this.funcNames.length - 1];
       case "UID":

@@ -200,3 +200,12 @@ test("state survives a JSON snapshot: vars, exports, aliases, functions, cwd, hi
   });
   assert.equal((await sh.runCapture("echo $RANDOM")).stdout, (await a.run("echo $RANDOM")).stdout);
 });
+
+test("exec bash reloads ~/.bashrc; exec cmd ends the shell with its status", async () => {
+  const { sh, run, fs } = makeShell();
+  fs.writeFile("/root/.bashrc", "alias k=kubectl\nexport EDITOR=vim\n");
+  assert.deepEqual(await run("exec bash; k get; echo $EDITOR"), { stdout: "kubectl:get\nvim\n", stderr: "", exitCode: 0 });
+  assert.deepEqual(await run("exec false; echo no"), { stdout: "", stderr: "", exitCode: 1 });
+  assert.equal(sh.state.exitRequested, 1);
+  assert.equal((await run("echo $BASH_VERSION")).stdout, "5.1.16(1)-release\n");
+});
