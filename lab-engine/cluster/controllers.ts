@@ -12,6 +12,9 @@ import { daemonSetController } from "../controllers/daemonset.ts";
 import { jobController } from "../controllers/job.ts";
 import { statefulSetController } from "../controllers/statefulset.ts";
 import { persistentVolumeController } from "../controllers/persistentvolume.ts";
+import { cronJobController } from "../controllers/cronjob.ts";
+import { serviceAccountController } from "../controllers/serviceaccount.ts";
+import { disruptionController } from "../controllers/disruption.ts";
 
 export interface Controller {
   name: string;
@@ -23,11 +26,14 @@ export interface Controller {
 
 export const controllers: Controller[] = [
   namespaceController,
+  serviceAccountController,
   deploymentController,
   daemonSetController,
+  cronJobController,
   jobController,
   statefulSetController,
   persistentVolumeController,
+  disruptionController,
   replicaSetController,
   replicationControllerController,
   endpointsController,
