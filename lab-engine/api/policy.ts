@@ -5,6 +5,8 @@ import type { KObject } from "./types.ts";
 import type { ApiError } from "./errors.ts";
 
 export interface ApiPolicy {
+  /** Strict decoding of the raw body (unknown fields, wrong types) before anything else. */
+  decode?(plural: string, obj: KObject): ApiError | undefined;
   applyDefaults(plural: string, obj: KObject): void;
   /** Returns the error to throw, or undefined when the object is valid. */
   validateCreate(plural: string, obj: KObject): ApiError | undefined;
@@ -12,6 +14,9 @@ export interface ApiPolicy {
 }
 
 export const policy: ApiPolicy = {
+  decode() {
+    return undefined;
+  },
   applyDefaults() {},
   validateCreate() {
     return undefined;

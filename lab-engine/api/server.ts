@@ -10,6 +10,7 @@ import { ApiError, alreadyExists, conflict, notFound } from "./errors.ts";
 import { resourceByPlural, type ResourceInfo } from "./resources.ts";
 import { matchesFields, matchesLabels, type FieldRequirement, type LabelSelector } from "./selectors.ts";
 import { policy } from "./policy.ts";
+import "./install-policy.ts";
 import { admitCreate } from "./admission/admit.ts";
 
 export interface WriteOptions {
@@ -96,6 +97,8 @@ export class ApiServer {
     const obj = clone(input);
     obj.apiVersion = input.apiVersion || (ri.group ? `${ri.group}/${ri.version}` : ri.version);
     obj.kind = input.kind || ri.kind;
+    const decodeErr = policy.decode?.(plural, obj);
+    if (decodeErr) throw decodeErr;
     obj.metadata ??= {} as any;
     const ns = this.namespaceFor(ri, obj, opts);
     if (ns) obj.metadata.namespace = ns;
@@ -145,6 +148,8 @@ export class ApiServer {
     if (input.metadata.resourceVersion && input.metadata.resourceVersion !== cur.metadata.resourceVersion) {
       throw conflict(qualifiedPlural(ri), name);
     }
+    const decodeErr = policy.decode?.(plural, { ...input, apiVersion: input.apiVersion || cur.apiVersion, kind: input.kind || cur.kind });
+    if (decodeErr) throw decodeErr;
     const obj = clone(input);
     // Fields the server owns.
     obj.metadata.uid = cur.metadata.uid;

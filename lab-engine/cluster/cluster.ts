@@ -10,6 +10,8 @@ import { resourceForKind, RESOURCES, type ResourceInfo } from "../api/resources.
 import { Rng } from "../util/rng.ts";
 import { EventRecorder } from "./events.ts";
 import { controllers, type Controller } from "./controllers.ts";
+// Scheduler, kubelets and node lifecycle register after the control-plane controllers.
+import "./register-node-side.ts";
 
 export interface ClusterState {
   /** Cluster name as kubeconfig shows it, e.g. "kubernetes". */

@@ -64,7 +64,8 @@ export function clientObject(obj: KObject): KObject {
 /** Convert an API error from a write on a file object into kubectl's message. */
 export function writeErrorText(e: unknown, verbing: "creating" | "applying" | "replacing" | "patching", source: string | undefined): string {
   if (e instanceof ApiError) {
-    if (e.reason === "Invalid" || (e.reason === "Forbidden" && !source)) return e.message;
+    if (e.reason === "Invalid") return e.kubectlText();
+    if (e.reason === "Forbidden" && !source) return e.kubectlText();
     if (source && (e.reason === "BadRequest" || e.reason === "Forbidden" || e.reason === "NotFound" || e.reason === "Conflict")) {
       return `Error from server (${e.reason}): error when ${verbing} "${source}": ${e.message}`;
     }
