@@ -13,6 +13,7 @@ import { expandTypes, parseResourceArgs, type ResourceRef } from "../resource-ar
 import { readManifests } from "../manifests.ts";
 import { riOf } from "./common.ts";
 import { describeObject } from "../describe/index.ts";
+import { DESCRIBE_HELP } from "../describe/help.ts";
 import type { KubectlCommand } from "./registry.ts";
 
 export const describeFlags: FlagDef[] = [
@@ -143,6 +144,7 @@ export async function runDescribe(inv: Invocation): Promise<number> {
 export const describeCommand: KubectlCommand = {
   name: "describe",
   short: "Show details of a specific resource or group of resources",
+  help: DESCRIBE_HELP,
   flags: describeFlags,
   run: runDescribe,
 };

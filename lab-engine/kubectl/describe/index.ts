@@ -17,7 +17,14 @@ import type { Describer, DescribeSettings } from "./types.ts";
 
 export type { DescribeSettings } from "./types.ts";
 
-const podDescriber: Describer = (c, o, s) => describePod(o, s.showEvents ? searchEvents(c, refFor(o, false)) : undefined, s.now);
+/** Pod events are searched without kind; a mirror (static) pod's events carry the mirror hash as uid. */
+const podDescriber: Describer = (c, o, s) => {
+  if (!s.showEvents) return describePod(o, undefined, s.now);
+  const ref = refFor(o, false);
+  const mirror = o.metadata.annotations?.["kubernetes.io/config.mirror"];
+  if (mirror !== undefined) ref.uid = mirror || undefined;
+  return describePod(o, searchEvents(c, ref), s.now);
+};
 const genericDescriber: Describer = (c, o, s) => describeGeneric(o, s.showEvents ? searchEvents(c, refFor(o)) : undefined, s.now);
 
 const DESCRIBERS: Record<string, Describer> = {

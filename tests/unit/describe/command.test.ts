@@ -50,3 +50,28 @@ test("--show-events=false omits the Events section", async () => {
   const r = await sb.run("kubectl describe deploy web --show-events=false");
   assert.doesNotMatch(r.stdout, /Events:/);
 });
+
+test("describe -f manifest describes the live objects it names", async () => {
+  const sb = await sandbox();
+  sb.fs.writeFile("/root/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: fast\n");
+  await sb.run("kubectl apply -f /root/cm.yaml");
+  const r = await sb.run("kubectl describe -f /root/cm.yaml");
+  assert.equal(r.exitCode, 0, r.stderr);
+  assert.match(r.stdout, /^Name:\s+settings\nNamespace:\s+default\n/);
+  assert.match(r.stdout, /\nData\n====\nmode:\n----\nfast\n\n\nBinaryData\n====\n\nEvents:  <none>\n$/);
+});
+
+test("describe --help prints kubectl's help", async () => {
+  const sb = Sandbox.create({ seed: 1, clock: new VirtualClock() });
+  const r = await sb.run("kubectl describe --help");
+  assert.match(r.stdout, /^Show details of a specific resource or group of resources\.\n/);
+  assert.match(r.stdout, /Usage:\n  kubectl describe \(-f FILENAME \| TYPE \[NAME_PREFIX \| -l label\] \| TYPE\/NAME\) \[options\]\n/);
+});
+
+test("describe node lists the pods on the node with percent of allocatable", async () => {
+  const sb = Sandbox.create({ seed: 1, clock: new VirtualClock() });
+  const r = await sb.run("kubectl describe node controlplane");
+  assert.equal(r.exitCode, 0);
+  assert.match(r.stdout, /^Non-terminated Pods:\s+\(\d+ in total\)$/m);
+  assert.match(r.stdout, /^Allocated resources:\n  \(Total limits may be over 100 percent, i\.e\., overcommitted\.\)\n  Resource\s+Requests\s+Limits\n/m);
+});
