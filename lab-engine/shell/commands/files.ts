@@ -84,7 +84,8 @@ export const mkdir: CommandImpl = async (ctx) => {
       ctx.fs.mkdir(abs(ctx, d), { parents: flags.has("p") || flags.has("--parents") });
     } catch (e) {
       const code = e instanceof FsError ? e.code : "";
-      ctx.stderr.write(`mkdir: cannot create directory '${d}': ${msg(e)}\n`);
+      // GNU mkdir quotes with the locale's quotes (UTF-8 terminal), unlike rm/ls.
+      ctx.stderr.write(`mkdir: cannot create directory ‘${d}’: ${msg(e)}\n`);
       status = code ? 1 : 1;
     }
   }
@@ -171,7 +172,7 @@ function transfer(ctx: CommandContext, name: "cp" | "mv"): number {
   const destIsDir = ctx.fs.stat(destAbs)?.type === "dir";
   const sources = operands.slice(0, -1);
   if (sources.length > 1 && !destIsDir) {
-    ctx.stderr.write(`${name}: target '${dest}': Not a directory\n`);
+    ctx.stderr.write(`${name}: target '${dest}': ${ctx.fs.exists(destAbs) ? "Not a directory" : "No such file or directory"}\n`);
     return 1;
   }
   let status = 0;

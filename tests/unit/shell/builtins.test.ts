@@ -123,7 +123,7 @@ test("ls, cat, mkdir, rm, cp, mv, touch with coreutils messages", async () => {
   assert.deepEqual(await run("cat nope; echo $?"), { stdout: "1\n", stderr: "cat: nope: No such file or directory\n", exitCode: 0 });
   assert.deepEqual(await run("cat -n a/f"), { stdout: "     1\tx\n", stderr: "", exitCode: 0 });
   assert.deepEqual(await run("echo piped | cat - a/f"), { stdout: "piped\nx\n", stderr: "", exitCode: 0 });
-  assert.deepEqual(await run("mkdir a"), { stdout: "", stderr: "mkdir: cannot create directory 'a': File exists\n", exitCode: 1 });
+  assert.deepEqual(await run("mkdir a"), { stdout: "", stderr: "mkdir: cannot create directory ‘a’: File exists\n", exitCode: 1 });
   assert.deepEqual(await run("rm nope"), { stdout: "", stderr: "rm: cannot remove 'nope': No such file or directory\n", exitCode: 1 });
   assert.deepEqual(await run("rm a"), { stdout: "", stderr: "rm: cannot remove 'a': Is a directory\n", exitCode: 1 });
   assert.equal((await run("rm -f nope; echo $?")).stdout, "0\n");
