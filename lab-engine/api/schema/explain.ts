@@ -6,6 +6,7 @@
 // The v2 swagger table is rendered as its v3 form would be: a `$ref` field is
 // `allOf:[{$ref}]` + description, IntOrString/Quantity are untyped (oneOf) so they print by name.
 import { SCHEMA, getDef, shortName, INT_OR_STRING, QUANTITY, type Prop, type Def } from "./table.ts";
+import { resolveResource } from "../resources.ts";
 
 /** mitchellh/go-wordwrap v1.0.1 WrapString (as used by kubectl's `wrap`): byte-length based, newlines kept. */
 export function wordWrap(s: string, lim: number): string {
@@ -210,4 +211,24 @@ export function explain(target: ExplainTarget, fieldPath: string[], recursive = 
   const fields = fieldList(cur, 1, recursive, new Set());
   if (fields) body += "FIELDS:\n" + fields;
   return { ok: true, text: head + body + "\n" };
+}
+
+/**
+ * `kubectl explain <resource>[.field...] [--recursive] [--api-version=g/v]`: the first dotted
+ * segment is the resource as typed (plural, singular, short name or kind), the rest the field path.
+ * Errors are kubectl's texts (`error: the server doesn't have a resource type "foo"`,
+ * `error: field "x" does not exist`).
+ */
+export function explainTyped(typed: string, opts: { recursive?: boolean; apiVersion?: string } = {}): ExplainResult {
+  const [res, ...fields] = typed.split(".");
+  const ri = resolveResource(res);
+  if (!ri) return { ok: false, error: `error: the server doesn't have a resource type "${res}"` };
+  let group = ri.group;
+  let version = ri.version;
+  if (opts.apiVersion) {
+    const gv = opts.apiVersion.split("/");
+    if (gv.length === 2) [group, version] = gv;
+    else [group, version] = ["", gv[0]];
+  }
+  return explain({ group, version, kind: ri.kind }, fields.filter((f) => f.length > 0), !!opts.recursive);
 }

@@ -7,6 +7,7 @@ import { ApiError } from "../errors.ts";
 import type { ApiPolicy } from "../policy.ts";
 import { applyDefaults } from "../defaults/index.ts";
 import { validateCreate, validateUpdate, invalidStatus, type FieldError } from "./index.ts";
+import { decodeErrorMessage } from "../schema/validate.ts";
 
 export interface InvalidError extends ApiError {
   details: { name: string; group: string; kind: string; causes: { reason: string; message: string; field: string }[] };
@@ -25,6 +26,12 @@ export function invalidError(resource: string, name: string, errors: FieldError[
 }
 
 export const schemaPolicy: ApiPolicy = {
+  /** fieldValidation=Strict decoding: `Pod in version "v1" cannot be handled as a Pod: strict decoding error: ...` (400). */
+  decode(_plural: string, obj: KObject) {
+    if (!obj || typeof obj.kind !== "string" || typeof obj.apiVersion !== "string") return undefined;
+    const msg = decodeErrorMessage(obj.kind, obj.apiVersion, obj);
+    return msg ? new ApiError("BadRequest", msg) : undefined;
+  },
   applyDefaults(plural: string, obj: KObject) {
     applyDefaults(plural, obj);
   },

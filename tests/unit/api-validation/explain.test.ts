@@ -65,3 +65,13 @@ test("array fields, required marks and errors", () => {
   const l = explain({ group: "", version: "v1", kind: "Pod" }, ["spec", "containers", "resources", "limits"]);
   assert.ok(l.ok && l.text.includes("FIELD: limits <map[string]Quantity>"));
 });
+
+test("explainTyped resolves short names and reports kubectl errors", async () => {
+  const { explainTyped } = await import("../../../lab-engine/api/schema/explain.ts");
+  const r = explainTyped("deploy.spec.replicas");
+  assert.ok(r.ok && r.text.startsWith("GROUP:      apps\nKIND:       Deployment\nVERSION:    v1\n\nFIELD: replicas <integer>\n"));
+  assert.deepEqual(explainTyped("foo"), { ok: false, error: 'error: the server doesn\'t have a resource type "foo"' });
+  assert.deepEqual(explainTyped("po.spec.nope"), { ok: false, error: 'error: field "nope" does not exist' });
+  const svc = explainTyped("svc.spec.ports.targetPort");
+  assert.ok(svc.ok && svc.text.includes("FIELD: targetPort <IntOrString>\n"));
+});

@@ -273,3 +273,12 @@ test("ingress basics and quota resource names", () => {
   );
   assert.equal(create("resourcequotas", { apiVersion: "v1", kind: "ResourceQuota", metadata: { name: "q" }, spec: { hard: { pods: "10", "requests.cpu": "2", "count/deployments.apps": "3" } } }), undefined);
 });
+
+test("schemaPolicy.decode: BadRequest strict decoding", async () => {
+  const { schemaPolicy } = await import("../../../lab-engine/api/validation/policy.ts");
+  const err: any = schemaPolicy.decode!("pods", { apiVersion: "v1", kind: "Pod", metadata: { name: "typo" }, spec: { containers: [{ name: "c", image: "nginx", port: 80 }] } } as any);
+  assert.equal(err.reason, "BadRequest");
+  assert.equal(err.code, 400);
+  assert.equal(err.message, 'Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field "spec.containers[0].port"');
+  assert.equal(schemaPolicy.decode!("pods", { apiVersion: "v1", kind: "Pod", metadata: { name: "ok" }, spec: { containers: [{ name: "c", image: "nginx" }] } } as any), undefined);
+});
