@@ -7,7 +7,7 @@ import { describePod } from "./pod.ts";
 import { describeGeneric } from "./generic.ts";
 import { refFor, searchEvents } from "./events.ts";
 import { describeCronJob, describeDaemonSet, describeDeployment, describeJob, describeReplicaSet, describeReplicationController, describeStatefulSet } from "./workload.ts";
-import { describeEndpointSlice, describeEndpoints, describeIngress, describeService } from "./service.ts";
+import { describeEndpointSlice, describeEndpoints, describeIngress, describeIngressClass, describeService } from "./service.ts";
 import { describeNode } from "./node.ts";
 import { describeConfigMap, describeSecret, describeServiceAccount } from "./config.ts";
 import { describePersistentVolume, describePersistentVolumeClaim, describeStorageClass } from "./storage.ts";
@@ -40,6 +40,7 @@ const DESCRIBERS: Record<string, Describer> = {
   endpoints: describeEndpoints,
   ingresses: describeIngress,
   endpointslices: describeEndpointSlice,
+  ingressclasses: describeIngressClass,
   nodes: describeNode,
   configmaps: describeConfigMap,
   secrets: describeSecret,

@@ -220,3 +220,23 @@ export const describeEndpointSlice: Describer = (c, eps, s) => {
     if (events) describeEvents(events, w, s.now);
   });
 };
+
+// ---- IngressClass ----------------------------------------------------------------------------
+
+export const describeIngressClass: Describer = (c, ic, s) => {
+  const events = eventsFor(c, ic, s);
+  return tabbed((w) => {
+    w.write(LEVEL_0, `Name:\t${ic.metadata.name}\n`);
+    printLabelsMultiline(w, "Labels", ic.metadata.labels);
+    printAnnotationsMultiline(w, "Annotations", ic.metadata.annotations);
+    w.write(LEVEL_0, `Controller:\t${ic.spec?.controller ?? ""}\n`);
+    const p = ic.spec?.parameters;
+    if (p) {
+      w.write(LEVEL_0, "Parameters:\n");
+      if (p.apiGroup !== undefined && p.apiGroup !== null) w.write(LEVEL_1, `APIGroup:\t${p.apiGroup}\n`);
+      w.write(LEVEL_1, `Kind:\t${p.kind ?? ""}\n`);
+      w.write(LEVEL_1, `Name:\t${p.name ?? ""}\n`);
+    }
+    if (events) describeEvents(events, w, s.now);
+  });
+};

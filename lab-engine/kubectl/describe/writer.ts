@@ -12,10 +12,9 @@ export const LEVEL_2 = 2;
 export const LEVEL_3 = 3;
 export const LEVEL_4 = 4;
 
-/** printers.WriteEscaped: terminal control characters (other than \t and \n) are escaped. */
+/** printers.WriteEscaped: ESC becomes `^[` and CR becomes `\r` (terminal escape attacks). */
 function escapeTerminal(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, (c) => (c === "\r" ? "\\r" : `^${String.fromCharCode(c.charCodeAt(0) + 64)}`));
+  return s.replace(/\x1b/g, "^[").replace(/\r/g, "\\r");
 }
 
 export class PrefixWriter {
