@@ -65,7 +65,19 @@ function regexOf(re: Json, flags: Json): { rx: RegExp; global: boolean; skipEmpt
   try {
     return { rx: new RegExp(src, f + "g"), global, skipEmpty };
   } catch (e) {
-    throw new JqError(`${src} (at offset 0) is not a valid regex: ${(e as Error).message}`);
+    const m = (e as Error).message;
+    const onig = /Unterminated character class/.test(m)
+      ? "premature end of char-class"
+      : /Unterminated group|Unmatched '\('/.test(m)
+        ? "end pattern with unmatched parenthesis"
+        : /Unmatched '\)'/.test(m)
+          ? "unmatched close parenthesis"
+          : /Nothing to repeat/.test(m)
+            ? "target of repeat operator is not specified"
+            : /\\ at end of pattern/.test(m)
+              ? "end pattern at escape"
+              : "invalid pattern";
+    throw new JqError(`Regex failure: ${onig}`);
   }
 }
 
@@ -112,12 +124,13 @@ function captureObj(m: Json): Obj {
   return o;
 }
 
-function contains(a: Json, b: Json): boolean {
+function contains(a: Json, b: Json, top = true): boolean {
   const ta = typeOf(a), tb = typeOf(b);
+  if (!top && ta !== tb) return false;
   if (ta === "object" && tb === "object") {
-    return Object.keys(b as Obj).every((k) => Object.prototype.hasOwnProperty.call(a, k) && contains((a as Obj)[k], (b as Obj)[k]));
+    return Object.keys(b as Obj).every((k) => Object.prototype.hasOwnProperty.call(a, k) && contains((a as Obj)[k], (b as Obj)[k], false));
   }
-  if (ta === "array" && tb === "array") return (b as Json[]).every((y) => (a as Json[]).some((x) => contains(x, y)));
+  if (ta === "array" && tb === "array") return (b as Json[]).every((y) => (a as Json[]).some((x) => contains(x, y, false)));
   if (ta === "string" && tb === "string") return (a as string).includes(b as string);
   if (ta === tb) return compareJson(a, b) === 0;
   throw new JqError(`${desc(a)} and ${desc(b)} cannot have their containment checked`);
@@ -538,7 +551,7 @@ const table: Record<string, B> = {
   },
   "input/0": function* (ev) {
     const v = ev.opts.inputs();
-    if (v === undefined) throw new JqError("No more inputs");
+    if (v === undefined) throw new JqError("break");
     yield v;
   },
   "inputs/0": function* (ev) {

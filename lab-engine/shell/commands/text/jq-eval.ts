@@ -134,7 +134,7 @@ def nth($n; f): if $n < 0 then error("Out of bounds negative array index") else 
 def limit($n; f): if $n > 0 then label $__lim | foreach f as $item (0; . + 1; $item, if . >= $n then break $__lim else empty end) elif $n == 0 then empty else f end;
 def until(cond; update): def _until: if cond then . else (update | _until) end; _until;
 def while(cond; update): def _while: if cond then ., (update | _while) else empty end; _while;
-def repeat(f): def _repeat: ., (f | _repeat); _repeat;
+def repeat(f): def _repeat: f | (., _repeat); _repeat;
 def range($x): range(0; $x);
 def in(xs): . as $x | xs | has($x);
 def inside(xs): . as $x | xs | contains($x);
@@ -205,7 +205,7 @@ export class Evaluator {
     const envObj: Obj = {};
     for (const [k, v] of Object.entries(opts.env)) envObj[k] = v;
     this.root.vars.set("ENV", envObj);
-    this.root.vars.set("__loc__", { file: "<stdin>", line: 1 });
+    this.root.vars.set("__loc__", { file: "<top-level>", line: 1 });
     const named: Obj = {};
     for (const [k, v] of Object.entries(opts.named)) {
       this.root.vars.set(k, v);
@@ -335,22 +335,23 @@ export class Evaluator {
       case "str": {
         const parts = n.parts;
         const fmt = n.fmt;
+        // jq varies the last interpolation slowest
         const gen = function* (this: Evaluator, i: number, acc: string): Generator<Json> {
-          if (i === parts.length) {
+          if (i < 0) {
             yield acc;
             return;
           }
           const p = parts[i];
           if (typeof p === "string") {
-            yield* gen.call(this, i + 1, acc + p);
+            yield* gen.call(this, i - 1, p + acc);
             return;
           }
           for (const v of this.eval(p, input, env)) {
             const s = fmt ? this.format(fmt, v) : typeof v === "string" ? v : fmtJson(v, { indent: 0 });
-            yield* gen.call(this, i + 1, acc + s);
+            yield* gen.call(this, i - 1, s + acc);
           }
         };
-        yield* gen.call(this, 0, "");
+        yield* gen.call(this, parts.length - 1, "");
         return;
       }
       case "format":

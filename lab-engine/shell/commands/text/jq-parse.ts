@@ -470,7 +470,7 @@ class JqParser {
         return { k: "var", name: t.v };
       case "loc":
         this.p++;
-        return { k: "literal", v: { file: "<stdin>", line: 1 } };
+        return { k: "literal", v: { file: "<top-level>", line: 1 } };
       case "kw":
         if (t.v === "if") return this.ifExpr();
         if (t.v === "try") {

@@ -238,7 +238,10 @@ export async function jq(ctx: CommandContext): Promise<number> {
   let qi = 0;
   let current = "<unknown>";
   const nextInput = (): Json | undefined => {
-    if (qi >= queue.length) return undefined;
+    if (qi >= queue.length) {
+      if (nullInput && current === "<unknown>") current = "<stdin>:0";
+      return undefined;
+    }
     const q = queue[qi++];
     current = q.where;
     return q.v;
@@ -247,7 +250,9 @@ export async function jq(ctx: CommandContext): Promise<number> {
   let out = "";
   let lastOut: Json | undefined;
   let anyOut = false;
+  let lastRc = 0;
   const run = (input: Json): boolean => {
+    lastRc = 0;
     try {
       for (const v of ev.eval(ast, input, ev.root)) {
         anyOut = true;
@@ -271,12 +276,12 @@ export async function jq(ctx: CommandContext): Promise<number> {
         const where = current;
         if (typeof e.value === "string") ctx.stderr.write(`jq: error (at ${where}): ${e.value}\n`);
         else ctx.stderr.write(`jq: error (at ${where}) (not a string): ${fmtJson(e.value, { indent: 0 })}\n`);
-        rc = 5;
+        lastRc = 5;
         return true;
       }
       if (e instanceof RangeError) {
         ctx.stderr.write(`jq: error (at ${current}): stack overflow\n`);
-        rc = 5;
+        lastRc = 5;
         return true;
       }
       throw e;
@@ -297,6 +302,7 @@ export async function jq(ctx: CommandContext): Promise<number> {
     return 4;
   }
   if (rc) return rc;
+  if (lastRc) return lastRc;
   if (exitStatus) {
     if (!anyOut) return 4;
     return lastOut === null || lastOut === false ? 1 : 0;
