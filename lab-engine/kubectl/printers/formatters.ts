@@ -16,3 +16,16 @@ extraFormatters.customColumns = (objs, spec, fromFile) => {
   if (r.error) throw new Error(r.error.replace(/^error: /, "").trimEnd());
   return r.out;
 };
+
+import { printGoTemplate } from "../output/gotemplate.ts";
+
+extraFormatters.goTemplate = (data, template) => {
+  const r = printGoTemplate(template, data);
+  if (r.error) {
+    // kubectl writes what the template produced so far, then the error.
+    const e = new Error(r.error.replace(/^error: /, "").trimEnd()) as Error & { partial?: string };
+    e.partial = r.out;
+    throw e;
+  }
+  return r.out;
+};
