@@ -12,9 +12,9 @@ export type Builtin = (sh: Shell, argv: string[], io: IO) => Promise<number>;
 const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export const KEYWORDS = new Set(["if", "then", "elif", "else", "fi", "for", "while", "until", "do", "done", "case", "esac", "in", "function", "{", "}", "!", "[[", "]]", "time", "select"]);
 /** Builtins here that real systems also ship as files in /usr/bin (`which` finds them). */
-export const ALSO_FILES = new Set(["echo", "printf", "test", "[", "true", "false", "pwd", "kill", "sleep", "env", "printenv", "sh", "bash", "which", "clear"]);
+export const ALSO_FILES = new Set(["sudo", "echo", "printf", "test", "[", "true", "false", "pwd", "kill", "sleep", "env", "printenv", "sh", "bash", "which", "clear"]);
 /** Implemented as builtins here for access to the shell, but files in real bash (`type` says so). */
-export const PSEUDO_FILES = new Set(["sleep", "env", "printenv", "sh", "bash", "which", "clear"]);
+export const PSEUDO_FILES = new Set(["sudo", "sleep", "env", "printenv", "sh", "bash", "which", "clear"]);
 
 const ok = async () => 0;
 
@@ -619,6 +619,18 @@ export const BUILTINS: Record<string, Builtin> = {
       return sh.fs.exists(rc) ? sh.sourceText(sh.fs.readFile(rc), [], io) : 0;
     }
     throw new ExitSignal(await sh.invoke(rest, io));
+  },
+
+  /** The learner is already root: `sudo cmd` just runs cmd. */
+  async sudo(sh, argv, io) {
+    let i = 1;
+    while (i < argv.length && argv[i].startsWith("-")) i += /^-[ugCDhprTU]$/.test(argv[i]) ? 2 : 1;
+    const rest = argv.slice(i);
+    if (!rest.length) {
+      io.stderr.write("usage: sudo -h | -K | -k | -V\nusage: sudo [-AbEHknPS] [-C num] [-D directory] [-g group] [-h host] [-p prompt] [-u user] command [arg ...]\n");
+      return 1;
+    }
+    return sh.invoke(rest, io);
   },
 
   async bash(sh, argv, io) {

@@ -756,7 +756,7 @@ export class Parser {
       const inner = this.readDoubleContent('"');
       return inner.length ? inner : [{ k: "lit", v: "", q: true }];
     }
-    const m = /[A-Za-z_][A-Za-z0-9_]*|[0-9?$#@*!-]/y;
+    const m = /[A-Za-z_][A-Za-z0-9_]*|[0-9?$#@*!_-]/y;
     m.lastIndex = this.pos + 1;
     const name = m.exec(s)?.[0];
     if (name) {

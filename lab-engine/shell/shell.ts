@@ -101,6 +101,8 @@ export class Shell {
   private localFrames: Map<string, string | undefined>[] = [];
   private activeAliases = new Set<string>();
   private funcCache = new Map<string, Command>();
+  /** `$_`: the last argument of the previous command (`mkdir -p d && cd $_`). */
+  private lastArg = "";
   /** `$FUNCNAME`: the innermost running function. */
   private funcNames: string[] = [];
   private procCounter = 0;
@@ -257,6 +259,8 @@ export class Shell {
         return this.state.vars[name] ?? String(SHELL_PID - 1);
       case "BASHPID":
         return String(SHELL_PID);
+      case "_":
+        return this.lastArg;
       case "FUNCNAME":
         return this.funcNames[this.funcNames.length - 1];
       case "UID":
@@ -641,6 +645,7 @@ export class Shell {
   /** Find and run argv[0]: function, builtin, registered command, core command, script path. */
   async invoke(argv: string[], io: IO, overlay: Record<string, string> = {}): Promise<number> {
     const name = argv[0];
+    this.lastArg = argv[argv.length - 1];
     const fsrc = this.state.functions[name];
     if (fsrc !== undefined) return this.withTempVars(overlay, () => this.callFunction(name, fsrc, argv, io));
     const builtin = BUILTINS[name];

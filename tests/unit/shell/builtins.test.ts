@@ -209,3 +209,9 @@ test("exec bash reloads ~/.bashrc; exec cmd ends the shell with its status", asy
   assert.equal(sh.state.exitRequested, 1);
   assert.equal((await run("echo $BASH_VERSION")).stdout, "5.1.16(1)-release\n");
 });
+
+test("sudo runs the command as is; $_ is the previous command's last argument", async () => {
+  const { run } = makeShell();
+  assert.deepEqual(await run("sudo -E kubectl get po"), { stdout: "kubectl:get,po\n", stderr: "", exitCode: 0 });
+  assert.deepEqual(await run("mkdir -p /tmp/new && cd $_ && pwd"), { stdout: "/tmp/new\n", stderr: "", exitCode: 0 });
+});
