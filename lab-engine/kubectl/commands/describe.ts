@@ -8,7 +8,7 @@ import { parseLabelSelector } from "../../api/selectors.ts";
 import { qualifiedPlural } from "../../api/server.ts";
 import type { FlagDef } from "../flags.ts";
 import type { Invocation } from "../invocation.ts";
-import { KubectlError } from "../errors.ts";
+import { KubectlError, kerror } from "../errors.ts";
 import { expandTypes, parseResourceArgs, type ResourceRef } from "../resource-args.ts";
 import { readManifests } from "../manifests.ts";
 import { riOf } from "./common.ts";
@@ -74,6 +74,7 @@ export async function runDescribe(inv: Invocation): Promise<number> {
     }
   }
   const refs = describeRefs(inv.args);
+  if (allNs && refs.some((r) => r.names.length > 0)) throw kerror("a resource cannot be retrieved by name across all namespaces");
   let notFound: string | undefined;
   for (const { ri, names } of refs) {
     const ns = ri.namespaced ? (allNs && names.length === 0 ? undefined : inv.namespace) : undefined;

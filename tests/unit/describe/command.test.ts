@@ -75,3 +75,16 @@ test("describe node lists the pods on the node with percent of allocatable", asy
   assert.match(r.stdout, /^Non-terminated Pods:\s+\(\d+ in total\)$/m);
   assert.match(r.stdout, /^Allocated resources:\n  \(Total limits may be over 100 percent, i\.e\., overcommitted\.\)\n  Resource\s+Requests\s+Limits\n/m);
 });
+
+test("-A with a name, empty namespaces and cluster-scoped selectors (as real kubectl 1.32)", async () => {
+  const sb = await sandbox();
+  let r = await sb.run("kubectl describe pod x -A");
+  assert.equal(r.stderr, "error: a resource cannot be retrieved by name across all namespaces\n");
+  assert.equal(r.exitCode, 1);
+  r = await sb.run("kubectl describe pods -n kube-public");
+  assert.equal(r.stderr, "No resources found in kube-public namespace.\n");
+  r = await sb.run("kubectl describe pods -A -l x=y");
+  assert.equal(r.stderr, "No resources found\n");
+  r = await sb.run("kubectl describe nodes -l x=y");
+  assert.equal(r.stderr, "No resources found in default namespace.\n");
+});
