@@ -91,3 +91,7 @@ test("secret data must be base64 (Go base64.StdEncoding offsets)", async () => {
   assert.equal(decodeErrorMessage("Secret", "v1", s), 'Secret in version "v1" cannot be handled as a Secret: illegal base64 data at input byte 4');
   assert.equal(decodeErrorMessage("Secret", "v1", { ...s, data: { user: "YWRtaW4=" }, stringData: { pw: "plain!" } }), undefined);
 });
+
+test("status subtree is not strictly decoded (engine bookkeeping lives there)", () => {
+  assert.deepEqual(strictDecode("Pod", "v1", { apiVersion: "v1", kind: "Pod", metadata: { name: "x" }, status: { containerStatuses: [{ startAt: 5 }], phase: 3 } }), []);
+});
