@@ -316,8 +316,11 @@ export const BUILTINS: Record<string, Builtin> = {
     if (!names.length) {
       sh.setVar("REPLY", line);
     } else {
-      const ws = /^[ \t\n]*$/.test(ifs);
-      const trimmed = ws ? line.replace(/^[ \t\n]+|[ \t\n]+$/g, "") : line;
+      // Only the whitespace characters that are in IFS are trimmed (`IFS= read` keeps all).
+      const wsChars = ifs.replace(/[^ \t\n]/g, "");
+      const ws = ifs !== "" && wsChars === ifs;
+      const trimRe = wsChars ? new RegExp(`^[${wsChars}]+|[${wsChars}]+$`, "g") : null;
+      const trimmed = trimRe ? line.replace(trimRe, "") : line;
       const esc = ifs.replace(/[\]\\^-]/g, "\\$&");
       const splitter = ifs ? new RegExp(ws ? `[${esc}]+` : `[${esc}]`) : null;
       if (array) {

@@ -588,7 +588,10 @@ export class Shell {
       for (const [k, v] of Object.entries(overlay)) this.setVar(k, v);
       return cmd.redirs.length ? this.withRedirs(cmd.redirs, io, async () => this.state.lastExit) : this.state.lastExit;
     }
-    if (this.state.options.xtrace) io.stderr.write("+ " + argv.join(" ") + "\n");
+    if (this.state.options.xtrace) {
+      const q = (a: string) => (/^[A-Za-z0-9_.,:\/@%+=-]+$/.test(a) ? a : "'" + a.replace(/'/g, "'\\''") + "'");
+      io.stderr.write("+ " + argv.map(q).join(" ") + "\n");
+    }
     return this.withRedirs(cmd.redirs, io, (io2) => this.invoke(argv, io2, overlay));
   }
 

@@ -73,6 +73,8 @@ const cases: [string, string, string?, number?][] = [
   ["[ -z '' ] && echo empty; [ -n x ] && echo nonempty; [ 1 -eq 1 -a 2 -gt 1 ] && echo both; [ ! -d /nope ] && echo nodir", "empty\nnonempty\nboth\nnodir\n"],
   ["[[ foo == f* ]] && echo glob; [[ 'f*' == \"f*\" ]] && echo lit; [[ abc =~ ^a(b|c)c$ ]] && echo re; [[ -d /tmp && ! -f /tmp ]] && echo dir", "glob\nlit\nre\ndir\n"],
   ["test -f /nope || echo missing", "missing\n"],
+  ["printf '  a b  \\n' | while IFS= read -r l; do echo \"[$l]\"; done; printf ' x  y z \\n' | { read a b; echo \"[$a][$b]\"; }", "[  a b  ]\n[x][y z]\n"],
+  ["set -x; echo 'a b' c; set +x", "a b c\n", "+ echo 'a b' c\n+ set +x\n"],
 ];
 
 test("control flow, pipes, redirections, heredocs and errors match bash", async () => {
