@@ -15,6 +15,8 @@ import { persistentVolumeController } from "../controllers/persistentvolume.ts";
 import { cronJobController } from "../controllers/cronjob.ts";
 import { serviceAccountController } from "../controllers/serviceaccount.ts";
 import { disruptionController } from "../controllers/disruption.ts";
+import { resourceQuotaController } from "../controllers/quota.ts";
+import { hpaController } from "../controllers/hpa.ts";
 
 export interface Controller {
   name: string;
@@ -34,6 +36,8 @@ export const controllers: Controller[] = [
   statefulSetController,
   persistentVolumeController,
   disruptionController,
+  resourceQuotaController,
+  hpaController,
   replicaSetController,
   replicationControllerController,
   endpointsController,
