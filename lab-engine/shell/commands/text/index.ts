@@ -19,6 +19,10 @@ import { xargs } from "./xargs.ts";
 import { sed } from "./sed.ts";
 import { awk } from "./awk.ts";
 import { jq } from "./jq.ts";
+import { tac } from "./tac.ts";
+import { paste } from "./paste.ts";
+import { fold } from "./fold.ts";
+import { md5sum, sha256sum } from "./digest.ts";
 
 export const textCommands: CommandTable = {
   grep,
@@ -42,4 +46,9 @@ export const textCommands: CommandTable = {
   awk,
   gawk: awk,
   jq,
+  tac,
+  paste,
+  fold,
+  sha256sum,
+  md5sum,
 };
