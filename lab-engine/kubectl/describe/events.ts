@@ -57,7 +57,8 @@ export function describeEvents(events: KObject[], w: PrefixWriter, now: number):
     return;
   }
   w.flush();
-  // SortableEvents by lastTimestamp; Go's sort on these small lists keeps equal items in order.
+  // SortableEvents by lastTimestamp. Go sort.Sort is an insertion sort (stable) up to 12 items;
+  // beyond that its pdqsort may reorder equal timestamps differently than this stable sort.
   const sorted = events.map((e, i) => ({ e, i })).sort((a, b) => ms(a.e.lastTimestamp) - ms(b.e.lastTimestamp) || a.i - b.i).map((x) => x.e);
   w.write(LEVEL_0, "Events:\n  Type\tReason\tAge\tFrom\tMessage\n");
   w.write(LEVEL_1, "----\t------\t----\t----\t-------\n");
