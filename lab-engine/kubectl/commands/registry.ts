@@ -68,3 +68,10 @@ registerCommand(setCommand);
 
 import { describeCommand } from "./describe.ts";
 registerCommand(describeCommand);
+
+import { logsCommand } from "./logs.ts";
+import { execCommand } from "./exec.ts";
+registerCommand(logsCommand);
+registerCommand(execCommand);
+import { topCommand } from "./top.ts";
+registerCommand(topCommand);

@@ -294,9 +294,9 @@ export async function runExpose(inv: Invocation): Promise<number> {
   const labels = inv.flags.labels ? parseLabelsArg(inv.flags.labels) : (target.metadata.labels ?? undefined);
   const spec: any = { ports: svcPorts, selector };
   if (inv.flags.type) {
-    const t = ["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"].find((x) => x.toLowerCase() === String(inv.flags.type).toLowerCase());
-    if (!t) throw kerror(`invalid service type: ${inv.flags.type}`);
-    spec.type = t;
+    // kubectl sends --type verbatim; the API server's validation rejects a wrong case
+    // (`Unsupported value: "Nodeport"`), which is what learners must see.
+    spec.type = String(inv.flags.type);
   }
   if (inv.flags["cluster-ip"]) spec.clusterIP = inv.flags["cluster-ip"];
   if (inv.flags["external-ip"]) spec.externalIPs = String(inv.flags["external-ip"]).split(",");
