@@ -10,7 +10,8 @@ import { BUILTINS } from "./builtins.ts";
 import { CORE_COMMANDS } from "./commands/core.ts";
 import { DevFS } from "./devfs.ts";
 import { expandParam } from "./param.ts";
-import { escapeGlob, expandPathGlob, hasGlob } from "./glob.ts";
+import { escapeGlob, expandPathGlob } from "./glob.ts";
+import { FieldBuilder } from "./fields.ts";
 import { ParseError, Parser, parseQuotedText } from "./parser.ts";
 import {
   BreakSignal,
@@ -71,12 +72,6 @@ const HISTORY_MAX = 1000;
 /** `$$`: a plausible fixed pid keeps output deterministic. */
 const SHELL_PID = 4217;
 
-interface Field {
-  text: string;
-  pat: string;
-  glob: boolean;
-  quoted: boolean;
-}
 
 export class Shell {
   state: ShellState;
@@ -959,7 +954,7 @@ export class Shell {
   async expandWords(words: Word[], io: IO): Promise<string[]> {
     const out: string[] = [];
     for (const w of words) {
-      const braced = w.parts.every((p) => p.k === "lit" && !p.q) && /\{.*(,|\.\.).*\}/.test(w.text) ? braceExpand(w.parts.map((p) => (p.k === "lit" ? p.v : "")).join("")) : null;
+      const braced = w.text.includes("{") && w.parts.every((p) => p.k === "lit" && !p.q) && /\{.*(,|\.\.).*\}/.test(w.text) ? braceExpand(w.parts.map((p) => (p.k === "lit" ? p.v : "")).join("")) : null;
       if (braced && braced.length > 1) {
         for (const b of braced) for (const f of await this.expandParts([{ k: "lit", v: b, q: false }], io, false)) out.push(f);
       } else for (const f of await this.expandParts(w.parts, io, false)) out.push(f); // no spread: may be 100k+ fields
@@ -1000,101 +995,59 @@ export class Shell {
   }
 
   private async expandPartsInner(parts: Word["parts"], io: IO, single: boolean): Promise<string[]> {
-    const fields: Field[] = [];
-    let cur: Field | null = null;
-    const ensure = (): Field => {
-      if (!cur) {
-        cur = { text: "", pat: "", glob: false, quoted: false };
-        fields.push(cur);
-      }
-      return cur;
-    };
-    const addQuoted = (s: string) => {
-      const f = ensure();
-      f.text += s;
-      f.pat += escapeGlob(s);
-      f.quoted = true;
-    };
-    const addLit = (s: string) => {
-      if (!s) return;
-      const f = ensure();
-      f.text += s;
-      f.pat += s;
-      if (hasGlob(s)) f.glob = true;
-    };
-    const addSplit = (s: string) => {
-      if (single) return addLit(s);
-      const ifs = this.state.vars.IFS ?? " \t\n";
-      if (!ifs) return addLit(s);
-      const ws = ifs.replace(/[^ \t\n]/g, "");
-      const other = ifs.replace(/[ \t\n]/g, "");
-      const esc = (x: string) => x.replace(/[\]\\^-]/g, "\\$&");
-      const wsC = ws ? `[${esc(ws)}]` : "";
-      const alts: string[] = [];
-      if (other) alts.push(`${wsC && wsC + "*"}[${esc(other)}]${wsC && wsC + "*"}`);
-      if (wsC) alts.push(`${wsC}+`);
-      const re = new RegExp(alts.join("|"), "g");
-      const pieces = s.split(re);
-      pieces.forEach((piece, i) => {
-        if (i > 0) cur = null;
-        if (piece === "" && (i === 0 || i === pieces.length - 1)) return;
-        if (piece === "" ) {
-          addQuoted("");
-          return;
-        }
-        addLit(piece);
-      });
-    };
+    const fb = new FieldBuilder(single);
+    const ifs = this.state.vars.IFS ?? " \t\n";
     for (const p of parts) {
       switch (p.k) {
         case "lit":
-          if (p.q) addQuoted(p.v);
-          else addLit(p.v);
+          if (p.q) fb.quoted(p.v);
+          else fb.literal(p.v);
           break;
         case "tilde": {
           const h = p.user === "" ? (this.state.vars.HOME ?? this.home) : p.user === this.user ? this.home : p.user === "root" ? "/root" : "/home/" + p.user;
-          addQuoted(h);
+          fb.quoted(h);
           break;
         }
         case "param": {
           if (p.q && (p.raw === "@" || /^[A-Za-z_][A-Za-z0-9_]*\[@\]$/.test(p.raw)) && !single) {
             const items = p.raw === "@" ? this.positional : (this.state.vars[p.raw.slice(0, -3)] ?? "").split(" ").filter(Boolean);
-            items.forEach((a, i) => {
-              if (i > 0) cur = null;
-              addQuoted(a);
-            });
+            for (let i = 0; i < items.length; i++) {
+              if (i > 0) fb.breakField();
+              fb.quoted(items[i]);
+            }
             break;
           }
           const v = await expandParam(this, p.raw, p.q, io);
           if (v === undefined) {
-            if (p.q) addQuoted("");
+            if (p.q) fb.quoted("");
             break;
           }
-          if (p.q) addQuoted(v);
-          else addSplit(v);
+          if (p.q) fb.quoted(v);
+          else fb.split(v, ifs);
           break;
         }
         case "cmd": {
           const v = await this.commandSubst(p.body, io);
-          if (p.q) addQuoted(v);
-          else addSplit(v);
+          if (p.q) fb.quoted(v);
+          else fb.split(v, ifs);
           break;
         }
         case "arith": {
           const v = String(await this.arith(p.raw, io));
-          if (p.q) addQuoted(v);
-          else addSplit(v);
+          if (p.q) fb.quoted(v);
+          else fb.split(v, ifs);
           break;
         }
         case "proc": {
           const out = await this.commandSubst(p.body, io, true);
           const path = `/dev/fd/${63 - (this.procCounter++ % 32)}`;
           this.devfs.fds.set(path, out);
-          addQuoted(path);
+          fb.quoted(path);
           break;
         }
       }
     }
+    const fields = fb.fields;
     let chars = 0;
     for (const f of fields) chars += f.text.length;
     this.work += fields.length + (chars >> 6);
