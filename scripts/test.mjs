@@ -4,6 +4,7 @@ import { existsSync } from "node:fs";
 
 const stages = [
   ["unit", "npm", ["run", "-s", "test:unit"]],
+  ["content", "npm", ["run", "-s", "content:check"]],
   // Data layer on in-memory PGlite and real PostgreSQL (skips with a reason if unreachable),
   // and the /terminal gateway over loopback.
   ["integration", "npm", ["run", "-s", "test:integration"]],

@@ -13,6 +13,7 @@ import { createInterface } from "node:readline";
 import { RealClock, VirtualClock, type Clock } from "../clock/clock.ts";
 import { Sandbox } from "../sandbox/sandbox.ts";
 import { prepareLab } from "./lab-loader.ts";
+import "./lab-files.ts";
 
 interface Args {
   jsonl: boolean;

@@ -1,0 +1,159 @@
+// Grader: each check kind passes and fails with Korean feedback, grading is deterministic and
+// never changes the sandbox, lab schema and parameters.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { VirtualClock } from "../../../lab-engine/clock/clock.ts";
+import { Sandbox } from "../../../lab-engine/sandbox/sandbox.ts";
+import { parseLab, pickParams, instantiateLab, type Lab } from "../../../lab-engine/grader/lab-schema.ts";
+import { prepareLabTemplate, paramsFromSetup } from "../../../lab-engine/grader/lab-setup.ts";
+import { gradeLab } from "../../../lab-engine/grader/grade.ts";
+import { getPath } from "../../../lab-engine/grader/checks/common.ts";
+import { routeIngress } from "../../../lab-engine/grader/checks/http.ts";
+
+const LAB = `
+id: unit-lab
+title: 단위 테스트 실습
+lesson: 11-services
+params:
+  replicas: {choices: [2, 3]}
+setup:
+  commands:
+    - kubectl create deployment web --image=nginx:1.27 --replicas={{replicas}}
+    - kubectl create namespace dev
+  files:
+    /root/notes.txt: "hello"
+  advance: 60
+tasks:
+  - id: all
+    title: 모든 검사 종류
+    hints: [힌트]
+    checks:
+      - {id: exists, kind: exists, resource: deployment, name: web, fields: {spec.replicas: "{{replicas}}", "spec.template.spec.containers[name=nginx].image": nginx:1.27}}
+      - {id: ready, kind: podReady, selector: app=web, count: "{{replicas}}"}
+      - {id: svc, kind: serviceEndpoints, service: web, selects: app=web, min: "{{replicas}}", targetPort: 80}
+      - {id: rollout, kind: rolloutComplete, deployment: web, revision: 1, image: nginx:1.27}
+      - {id: image, kind: containerImage, resource: pod, selector: app=web, image: nginx:1.27}
+      - {id: count, kind: count, resource: pods, selector: app=web, expected: "{{replicas}}"}
+      - {id: event, kind: event, reason: ScalingReplicaSet, objectKind: Deployment, objectName: web}
+      - {id: http, kind: httpThroughService, service: web, expect: Welcome to nginx}
+      - {id: cmd, kind: command, run: "kubectl get deploy web -o jsonpath='{.spec.replicas}'", expect: "{{replicas}}"}
+      - {id: cani, kind: canI, as: "system:serviceaccount:dev:bot", verb: list, resource: pods, namespace: dev, expect: true}
+      - {id: file, kind: fileContains, path: /root/answer.txt, contains: web}
+    solution:
+      - kubectl expose deployment web --port=80
+      - kubectl create serviceaccount bot -n dev
+      - kubectl create role reader --verb=get,list --resource=pods -n dev
+      - kubectl create rolebinding bot-reader --role=reader --serviceaccount=dev:bot -n dev
+      - echo web > /root/answer.txt
+    wrong:
+      - {commands: ["kubectl expose deployment web --port=80 --target-port=8080"], failsCheck: svc}
+explanation: 설명
+`;
+
+async function solved(lab: Lab, seed = 1) {
+  const prep = await prepareLabTemplate(lab, seed);
+  const sb = Sandbox.create({ seed, clock: new VirtualClock(), setup: prep.setup, labId: lab.id });
+  return { sb, prep };
+}
+
+async function typeAll(sb: Sandbox, lines: string[]) {
+  for (const l of lines) await sb.run(l);
+  await sb.sleepFor(30_000);
+}
+
+test("parseLab validates and reports schema problems in one message", () => {
+  const lab = parseLab(LAB);
+  assert.equal(lab.id, "unit-lab");
+  assert.equal(lab.tasks[0].checks.length, 11);
+  assert.throws(() => parseLab("id: x\ntitle: t\nlesson: l\ntasks: []\nexplanation: e\n"), /invalid lab: tasks: /);
+  assert.throws(() => parseLab(LAB.replace("failsCheck: svc", "failsCheck: nope")), /unknown check nope/);
+  assert.throws(() => parseLab(LAB.replace("kind: canI", "kind: canIt")), /invalid lab/);
+});
+
+test("parameters are seeded, substituted everywhere and read back from the sandbox setup", async () => {
+  const lab = parseLab(LAB);
+  const a = pickParams(lab, 1);
+  assert.deepEqual(pickParams(lab, 1), a);
+  const seen = new Set<number>();
+  for (let s = 1; s < 20; s++) seen.add(pickParams(lab, s).replicas as number);
+  assert.deepEqual([...seen].sort(), [2, 3]);
+  const l = instantiateLab(lab, { replicas: 3 });
+  assert.equal(l.setup.commands[0], "kubectl create deployment web --image=nginx:1.27 --replicas=3");
+  assert.equal((l.tasks[0].checks[1] as any).count, 3);
+  const { sb } = await solved(lab, 1);
+  assert.deepEqual(paramsFromSetup(lab, sb.setup), a);
+});
+
+test("every check kind passes on the solved lab, and fails with Korean feedback on the initial state", async () => {
+  const lab = parseLab(LAB);
+  const { sb, prep } = await solved(lab);
+  const before = await gradeLab(sb, lab);
+  const failed = Object.fromEntries(before.tasks[0].checks.map((c) => [c.checkId, c]));
+  assert.equal(before.passed, false);
+  assert.equal(failed.svc.passed, false);
+  assert.equal(failed.svc.found, "서비스가 없습니다");
+  assert.match(failed.svc.hint, /서비스 web을\(를\) 만드세요/);
+  assert.equal(failed.cani.passed, false);
+  assert.equal(failed.cani.found, "no");
+  assert.match(failed.cani.hint, /권한이 없습니다/);
+  assert.equal(failed.file.found, "파일이 없습니다");
+  assert.equal(failed.http.passed, false);
+  assert.equal(failed.exists.passed, true);
+  assert.equal(failed.ready.passed, true);
+  assert.equal(failed.event.passed, true);
+  assert.equal(failed.cmd.passed, true);
+  await typeAll(sb, prep.lab.tasks[0].solution);
+  const after = await gradeLab(sb, lab);
+  for (const c of after.tasks[0].checks) assert.equal(c.passed, true, `${c.checkId}: ${c.expected} / ${c.found}`);
+  assert.equal(after.passed, true);
+  assert.deepEqual(after.score, { passed: 1, total: 1 });
+  for (const c of after.tasks[0].checks) assert.equal(c.hint, "");
+});
+
+test("a wrong targetPort fails serviceEndpoints and httpThroughService with what was found", async () => {
+  const lab = parseLab(LAB);
+  const { sb } = await solved(lab);
+  await typeAll(sb, ["kubectl expose deployment web --port=80 --target-port=8080"]);
+  const r = await gradeLab(sb, lab);
+  const c = Object.fromEntries(r.tasks[0].checks.map((x) => [x.checkId, x]));
+  assert.equal(c.svc.passed, false);
+  assert.match(c.svc.hint, /targetPort를 컨테이너가 듣는 포트\(80\)로/);
+  assert.match(c.svc.found, /:8080/);
+  assert.equal(c.http.passed, false);
+  assert.match(c.http.found, /연결 거부/);
+});
+
+test("grading is deterministic and leaves the sandbox unchanged", async () => {
+  const lab = parseLab(LAB);
+  const { sb, prep } = await solved(lab);
+  await typeAll(sb, prep.lab.tasks[0].solution.slice(0, 2));
+  const snap = JSON.stringify(sb.snapshot());
+  const history = JSON.stringify(sb.shell.snapshot());
+  const r1 = await gradeLab(sb, lab);
+  const r2 = await gradeLab(sb, lab);
+  assert.deepEqual(r1, r2);
+  assert.equal(JSON.stringify(sb.snapshot()), snap);
+  assert.equal(JSON.stringify(sb.shell.snapshot()), history);
+  const t0 = performance.now();
+  for (let i = 0; i < 10; i++) await gradeLab(sb, lab);
+  assert.ok((performance.now() - t0) / 10 < 200, "grading takes milliseconds");
+});
+
+test("field paths: filters, quoted keys, wildcards and missing values", () => {
+  const obj = { metadata: { annotations: { "kubernetes.io/change-cause": "x" } }, spec: { containers: [{ name: "a", image: "i1" }, { name: "b", image: "i2" }] } };
+  assert.deepEqual(getPath(obj, "spec.containers[name=b].image"), ["i2"]);
+  assert.deepEqual(getPath(obj, "spec.containers[*].image"), ["i1", "i2"]);
+  assert.deepEqual(getPath(obj, "spec.containers[1].name"), ["b"]);
+  assert.deepEqual(getPath(obj, 'metadata.annotations["kubernetes.io/change-cause"]'), ["x"]);
+  assert.deepEqual(getPath(obj, "spec.nope.deeper"), []);
+});
+
+test("ingress routing picks the longest matching prefix and honours hosts", async () => {
+  const sb = Sandbox.create({ seed: 1, clock: new VirtualClock() });
+  await sb.run("kubectl create ingress shop --class=nginx --rule='shop.example.com/api*=api:80' --rule='shop.example.com/*=web:80'");
+  const c = sb.cluster;
+  assert.equal((routeIngress(c, "default", "shop", "shop.example.com", "/api/items") as any).service, "api");
+  assert.equal((routeIngress(c, "default", "shop", "shop.example.com", "/apis") as any).service, "web");
+  assert.equal((routeIngress(c, "default", "shop", "shop.example.com", "/") as any).service, "web");
+  assert.match(routeIngress(c, "default", "shop", "other.example.com", "/") as string, /맞는 인그레스 규칙이 없습니다/);
+});
