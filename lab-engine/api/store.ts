@@ -55,6 +55,9 @@ export class Store {
     const key = objectKey(obj.metadata.namespace, obj.metadata.name);
     const existed = key in bucket;
     this.state.rv++;
+    // A fresh metadata object: stored objects may be shared with a frozen sandbox template,
+    // so the store never writes into an object it did not create.
+    if (Object.isFrozen(obj.metadata)) obj = { ...obj, metadata: { ...obj.metadata } };
     obj.metadata.resourceVersion = String(this.state.rv);
     bucket[key] = obj;
     this.emit({ type: existed ? "MODIFIED" : "ADDED", resource: plural, object: obj });

@@ -14,7 +14,7 @@ import { LineDiscipline } from "../terminal/line-discipline.ts";
 import { formatPrompt } from "../terminal/prompt.ts";
 import { makeKubectl } from "../kubectl/index.ts";
 import { defaultKubeconfig, type Kubeconfig, type KubectlHost } from "../kubectl/host.ts";
-import { templateFor, type SandboxSetup } from "./template.ts";
+import { templateFor, instantiateCluster, type SandboxSetup } from "./template.ts";
 import { encodeClusters, decodeClusters, type ClusterSnapshot } from "./snapshot.ts";
 import { sandboxCommands } from "./commands.ts";
 import { completeLine } from "./completion.ts";
@@ -132,7 +132,7 @@ export class Sandbox {
     const offset = tpl.now - opts.clock.now();
     const clusters: Record<string, ClusterState> = {};
     for (const [name, st] of Object.entries(tpl.clusters)) {
-      const copy: ClusterState = structuredCloneJson(st);
+      const copy: ClusterState = instantiateCluster(st);
       // Each sandbox gets its own random sequence from its seed.
       copy.rng = (seed * 2654435761 + name.length) >>> 0;
       clusters[name] = copy;

@@ -50,7 +50,10 @@ export function decodeClusters(snap: ClusterSnapshot, template: Record<string, C
       out[name] = JSON.parse(JSON.stringify(d.full));
       continue;
     }
-    const base: ClusterState = JSON.parse(JSON.stringify(template[name]));
+    const t = template[name];
+    const objects: Record<string, Record<string, KObject>> = {};
+    for (const [p, b] of Object.entries(t.store.objects)) objects[p] = { ...b };
+    const base: ClusterState = { ...t, store: { rv: t.store.rv, objects }, ctrl: {} };
     for (const [p, keys] of Object.entries(d.removed)) for (const k of keys) delete base.store.objects[p]?.[k];
     for (const [p, objs] of Object.entries(d.changed)) {
       base.store.objects[p] ??= {};

@@ -29,7 +29,35 @@ function key(setup: SandboxSetup): string {
 export function buildDefaultTemplate(): Template {
   const c = bootstrapCluster({ name: "kubernetes", now: TEMPLATE_EPOCH - BOOT_AGE_MS, seed: 20261121 });
   c.advanceTo(TEMPLATE_EPOCH);
-  return { now: TEMPLATE_EPOCH, clusters: { kubernetes: JSON.parse(JSON.stringify(c.state)) }, kubeconfig: defaultKubeconfig("kubernetes") };
+  // The API server keeps events for one hour (--event-ttl): the boot-time events are gone.
+  for (const e of c.store.list("events")) c.store.remove("events", e.metadata.namespace, e.metadata.name);
+  c.reconcile();
+  return { now: TEMPLATE_EPOCH, clusters: { kubernetes: freezeStore(JSON.parse(JSON.stringify(c.state))) }, kubeconfig: defaultKubeconfig("kubernetes") };
+}
+
+function deepFreeze<T>(x: T): T {
+  if (x && typeof x === "object" && !Object.isFrozen(x)) {
+    Object.freeze(x);
+    for (const v of Object.values(x as any)) deepFreeze(v);
+  }
+  return x;
+}
+
+/**
+ * Objects in a template's store are frozen and shared by every sandbox made from it (the
+ * store replaces objects on write and never mutates them), so a new sandbox copies only
+ * the bucket maps and the small controller state: well under a millisecond and a few KB.
+ */
+function freezeStore(st: ClusterState): ClusterState {
+  for (const bucket of Object.values(st.store.objects)) for (const o of Object.values(bucket)) deepFreeze(o);
+  return st;
+}
+
+/** Copy of a template cluster state that shares the frozen objects. */
+export function instantiateCluster(st: ClusterState): ClusterState {
+  const objects: Record<string, Record<string, any>> = {};
+  for (const [p, b] of Object.entries(st.store.objects)) objects[p] = { ...b };
+  return { ...st, store: { rv: st.store.rv, objects }, ctrl: JSON.parse(JSON.stringify(st.ctrl)) };
 }
 
 export function templateFor(setup: SandboxSetup): Template {
