@@ -15,7 +15,11 @@ const CA_DESCRIPTION =
 const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 /** A well-formed (PEM framing, 64-column base64, realistic length) but fake cluster CA, stable per cluster name. */
+const pemCache = new Map<string, string>();
+
 export function clusterCaPem(clusterName: string): string {
+  const hit = pemCache.get(clusterName);
+  if (hit) return hit;
   const head = [
     "MIIDBTCCAe2gAwIBAgIIKubelabMA0GCSqGSIb3DQEBCwUAMBUxEzARBgNVBAMTC",
     "a3ViZXJuZXRlczAeFw0yNjExMjEwMDAwMDBaFw0zNjExMTkwMDAwMDBaMBUxEzAR",
@@ -34,7 +38,9 @@ export function clusterCaPem(clusterName: string): string {
   const lines = [...head];
   for (let i = 0; i < 14; i++) lines.push(Array.from({ length: 64 }, char).join(""));
   lines.push(Array.from({ length: 24 }, char).join("") + "==");
-  return `-----BEGIN CERTIFICATE-----\n${lines.join("\n")}\n-----END CERTIFICATE-----\n`;
+  const pem = `-----BEGIN CERTIFICATE-----\n${lines.join("\n")}\n-----END CERTIFICATE-----\n`;
+  pemCache.set(clusterName, pem);
+  return pem;
 }
 
 /** Stable uid from the object's identity: these objects appear in every cluster, and drawing on

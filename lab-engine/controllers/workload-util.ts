@@ -73,17 +73,46 @@ export function setCondition(conds: Condition[], next: Condition, touch = false)
   return [...conds.filter((x) => x.type !== next.type), out];
 }
 
-/** Whether a controller can skip this pass: store unchanged since it last converged and no timer due. */
-export function idle(c: Cluster, name: string): boolean {
-  const st = (c.state.ctrl[name] ??= { rv: 0 });
-  return st.rv === c.store.rv && !(st.due !== undefined && st.due <= c.now);
+/**
+ * Change tracking for the idle skip. Node heartbeats (Lease renewals) and Events change the store
+ * every few seconds but never matter to these controllers, so a plain resourceVersion check would
+ * resync everything on every heartbeat. A watcher counts the other writes. The counters live
+ * outside the cluster state (a snapshot restore gets a new Store, hence a fresh tracker and one
+ * full pass), so they never affect snapshots or results, only how much work is skipped.
+ */
+interface Tracker {
+  gen: number;
+  seen: Record<string, number>;
+}
+const trackers = new WeakMap<object, Tracker>();
+const IGNORED = new Set(["leases", "events"]);
+
+function tracker(c: Cluster): Tracker {
+  let t = trackers.get(c.store);
+  if (!t) {
+    const nt: Tracker = { gen: 1, seen: {} };
+    c.store.watch((ev) => {
+      if (!IGNORED.has(ev.resource)) nt.gen++;
+    });
+    trackers.set(c.store, nt);
+    t = nt;
+  }
+  return t;
 }
 
-/** Record convergence at the current store revision, with the earliest timed wake-up. */
+/** Whether a controller can skip this pass: nothing relevant written since it last converged and no timer due. */
+export function idle(c: Cluster, name: string): boolean {
+  const st = (c.state.ctrl[name] ??= {});
+  const t = tracker(c);
+  return t.seen[name] === t.gen && !(st.due !== undefined && st.due <= c.now);
+}
+
+/** Record convergence at the current store contents, with the earliest timed wake-up. */
 export function settle(c: Cluster, name: string, due: number | undefined): void {
-  const st = (c.state.ctrl[name] ??= { rv: 0 });
-  st.rv = c.store.rv;
-  st.due = due !== undefined && due > c.now ? due : undefined;
+  const st = (c.state.ctrl[name] ??= {});
+  tracker(c).seen[name] = tracker(c).gen;
+  if (due !== undefined && due > c.now) st.due = due;
+  else delete st.due;
 }
 
 export function dueOf(c: Cluster, name: string): number | undefined {
