@@ -133,7 +133,7 @@ export function formatPrintf(fmt: string, args: string[]): { out: string; errors
         default: {
           const v = num(arg, true);
           const pr = prec ?? 6;
-          if (conv === "f") s = v.toFixed(pr);
+          if (conv === "f") s = toFixedC(v, pr);
           else if (conv === "e" || conv === "E") {
             s = v.toExponential(pr).replace(/e([+-])(\d)$/, "e$10$2");
             if (conv === "E") s = s.toUpperCase();
@@ -153,4 +153,15 @@ export function formatPrintf(fmt: string, args: string[]): { out: string; errors
     if (ai === startAi) break;
   } while (ai < args.length && ++guard < 100_000);
   return { out, errors };
+}
+
+/** glibc rounds exact ties to even (`printf %.1f 2.25` is 2.2); JS toFixed rounds them up. */
+function toFixedC(v: number, p: number): string {
+  const scaled = v * 10 ** p;
+  if (Number.isFinite(scaled) && Math.abs(scaled) < 2 ** 52 && Math.abs(scaled - Math.trunc(scaled)) === 0.5) {
+    const t = Math.trunc(scaled);
+    const even = t % 2 === 0 ? t : t + Math.sign(scaled);
+    return (even / 10 ** p).toFixed(p);
+  }
+  return v.toFixed(p);
 }
