@@ -363,6 +363,18 @@ export class AwkInterp {
     else this.files.set(target, { content: text, append: redir.op === ">>" });
   }
 
+  /** Write a redirected output file to the file system now (close(), or before reading it back). */
+  flushFile(name: string): void {
+    const f = this.files.get(name);
+    if (!f) return;
+    this.files.delete(name);
+    try {
+      this.ctx.fs.writeFile(this.ctx.fs.resolve(this.ctx.cwd, name, this.ctx.env.HOME), f.content, f.append ? { append: true } : undefined);
+    } catch (e) {
+      throw new AwkFatal(`can't redirect to \`${name}': ${(e as Error).message}`);
+    }
+  }
+
   flushOut(): void {
     if (this.out) this.ctx.stdout.write(this.out);
     this.out = "";
@@ -621,8 +633,14 @@ export class AwkInterp {
         return Math.sqrt(n(0));
       case "exp":
         return Math.exp(n(0));
-      case "log":
-        return Math.log(n(0));
+      case "log": {
+        const x = n(0);
+        if (x < 0) {
+          this.flushOut();
+          this.ctx.stderr.write(`awk: cmd. line:1: warning: log: received negative argument ${numToStr(x, "%.6g")}\n`);
+        }
+        return Math.log(x);
+      }
       case "sin":
         return Math.sin(n(0));
       case "cos":
@@ -647,7 +665,7 @@ export class AwkInterp {
       }
       case "close": {
         const name = s(0);
-        this.files.delete(name);
+        this.flushFile(name);
         this.readers.delete(name);
         return 0;
       }
@@ -844,6 +862,7 @@ export class AwkInterp {
       const name = this.str(this.eval(e.file));
       let rd = this.readers.get(name);
       if (!rd) {
+        this.flushFile(name);
         const r = name === "-" || name === "/dev/stdin" ? { text: this.ctx.stdin } : this.openFile(name);
         if ("error" in r) return -1;
         rd = { lines: this.splitRecords(r.text), pos: 0 };

@@ -1,7 +1,7 @@
 // cut: select fields (-f with -d), characters (-c) or bytes (-b) (GNU coreutils).
 
 import type { CommandContext } from "../../types.ts";
-import { charge, isDirErr, parseOpts, readInput } from "./util.ts";
+import { charge, isDirErr, parseOpts, readInput, utf8Decode, utf8Encode } from "./util.ts";
 
 type Range = [number, number];
 
@@ -99,24 +99,25 @@ export async function cut(ctx: CommandContext): Promise<number> {
         const fields = line.split(delim);
         out += fields.filter((_, i) => sel(i + 1)).join(od) + "\n";
       } else {
-        const chars = [...line];
-        if (outDelim === undefined) out += chars.filter((_, i) => sel(i + 1)).join("") + "\n";
+        // GNU cut counts bytes for -c as well as -b
+        const chars = utf8Encode(line);
+        if (outDelim === undefined) out += utf8Decode(chars.filter((_, i) => sel(i + 1))) + "\n";
         else {
           // join selected runs with the output delimiter
-          const runs: string[] = [];
-          let cur = "";
+          const runs: number[][] = [];
+          let cur: number[] = [];
           let prev = false;
           chars.forEach((c, i) => {
             const s = sel(i + 1);
-            if (s) cur += c;
+            if (s) cur.push(c);
             else if (prev) {
               runs.push(cur);
-              cur = "";
+              cur = [];
             }
             prev = s;
           });
-          if (cur) runs.push(cur);
-          out += runs.join(od) + "\n";
+          if (cur.length) runs.push(cur);
+          out += runs.map((r) => utf8Decode(r)).join(od) + "\n";
         }
       }
     }

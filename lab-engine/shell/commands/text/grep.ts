@@ -73,6 +73,7 @@ export function makeGrep(mode: "G" | "E" | "F", name: string): CommandImpl {
     let havePatternOpt = false;
     const includes: RegExp[] = [], excludes: RegExp[] = [];
     let ctxDigits = "";
+    let color = false;
     for (const [k, v] of p.opts) {
       if (/^\d$/.test(k)) {
         ctxDigits += k;
@@ -128,7 +129,10 @@ export function makeGrep(mode: "G" | "E" | "F", name: string): CommandImpl {
         case "V":
           ctx.stdout.write("grep (GNU grep) 3.8\n");
           return 0;
-        default: break; // color, Z, a, b, T, U, z, label... accepted
+        case "color":
+          color = v === "" || v === "always" || v === "yes" || v === "force" || ((v === "auto" || v === "tty" || v === "if-tty") && ctx.stdoutIsTTY);
+          break;
+        default: break; // Z, a, b, T, U, z, label... accepted
       }
     }
     const args = p.args.slice();
@@ -141,12 +145,14 @@ export function makeGrep(mode: "G" | "E" | "F", name: string): CommandImpl {
     }
     // Build one JS regex.
     let re: RegExp;
+    const warnings: string[] = [];
     try {
       const parts = patterns.map((pt) => {
         if (syntax === "F") return escapeRegExp(pt);
         if (syntax === "P") return pt;
-        return posixToJs(pt, syntax === "E", icase);
+        return posixToJs(pt, syntax === "E", icase, warnings);
       });
+      for (const w of warnings) ctx.stderr.write(`grep: warning: ${w}\n`);
       let src = parts.length === 1 ? parts[0] : parts.map((s) => "(?:" + s + ")").join("|");
       if (line) src = "^(?:" + src + ")$";
       else if (word) src = "(?<![A-Za-z0-9_])(?:" + src + ")(?![A-Za-z0-9_])";
@@ -226,10 +232,29 @@ export function makeGrep(mode: "G" | "E" | "F", name: string): CommandImpl {
       let lastPrinted = -1;
       let pendingAfter = 0;
       let printedAny = false;
-      const prefix = (idx: number, sep: string) => (showName ? inp.label + sep : "") + (lnum ? idx + 1 + sep : "");
+      const C = (code: string, s: string) => (color ? `\x1b[${code}m\x1b[K${s}\x1b[m\x1b[K` : s);
+      const GROUP_SEP = C("36", "--") + "\n";
+      const prefix = (idx: number, sep: string) =>
+        (showName ? C("35", inp.label) + C("36", sep) : "") + (lnum ? C("32", String(idx + 1)) + C("36", sep) : "");
+      const highlight = (text: string) => {
+        if (!color || invert || emptyPattern) return text;
+        re.lastIndex = 0;
+        let o = "";
+        let last = 0;
+        let m: RegExpExecArray | null;
+        while ((m = re.exec(text))) {
+          if (m[0] === "") {
+            re.lastIndex++;
+            continue;
+          }
+          o += text.slice(last, m.index) + C("01;31", m[0]);
+          last = m.index + m[0].length;
+        }
+        return o + text.slice(last);
+      };
       const emit = (idx: number, sep: string, text: string) => {
-        if (printedAny && (before > 0 || after > 0) && lastPrinted >= 0 && idx > lastPrinted + 1) out.push("--\n");
-        out.push(prefix(idx, sep) + text + "\n");
+        if (printedAny && (before > 0 || after > 0) && lastPrinted >= 0 && idx > lastPrinted + 1) out.push(GROUP_SEP);
+        out.push(prefix(idx, sep) + (sep === ":" ? highlight(text) : text) + "\n");
         lastPrinted = idx;
         printedAny = true;
       };
@@ -278,8 +303,8 @@ export function makeGrep(mode: "G" | "E" | "F", name: string): CommandImpl {
                 re.lastIndex++;
                 continue;
               }
-              if (printedAny && (before > 0 || after > 0) && lastPrinted >= 0 && i > lastPrinted + 1) out.push("--\n");
-              out.push(prefix(i, ":") + m[0] + "\n");
+              if (printedAny && (before > 0 || after > 0) && lastPrinted >= 0 && i > lastPrinted + 1) out.push(GROUP_SEP);
+              out.push(prefix(i, ":") + C("01;31", m[0]) + "\n");
               lastPrinted = i;
               printedAny = true;
             }
@@ -287,9 +312,9 @@ export function makeGrep(mode: "G" | "E" | "F", name: string): CommandImpl {
         } else emit(i, ":", l);
         pendingAfter = after;
       }
-      if (count) out.push((showName ? inp.label + ":" : "") + matches + "\n");
-      if (listMatch && matches > 0) out.push(inp.label + "\n");
-      if (listNon && matches === 0) out.push(inp.label + "\n");
+      if (count) out.push((showName ? C("35", inp.label) + C("36", ":") : "") + matches + "\n");
+      if (listMatch && matches > 0) out.push(C("35", inp.label) + "\n");
+      if (listNon && matches === 0) out.push(C("35", inp.label) + "\n");
       if (out.length > 256) flush();
     }
     flush();

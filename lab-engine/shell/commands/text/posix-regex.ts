@@ -27,6 +27,7 @@ function bracket(re: string, i: number, icase: boolean): [string, number] {
     j++;
   }
   let first = true;
+  if (j >= re.length) throw new RegexSyntaxError("Invalid regular expression");
   for (;;) {
     if (j >= re.length) throw new RegexSyntaxError("Unmatched [, [^, [:, [., or [=");
     const c = re[j];
@@ -94,7 +95,7 @@ function escapeSeq(c: string): string | undefined {
 }
 
 /** Translate a POSIX regex (BRE when !extended) to JS RegExp source. */
-export function posixToJs(re: string, extended: boolean, icase = false): string {
+export function posixToJs(re: string, extended: boolean, icase = false, warnings?: string[]): string {
   let out = "";
   let depth = 0;
   let i = 0;
@@ -188,7 +189,11 @@ export function posixToJs(re: string, extended: boolean, icase = false): string 
         continue;
       }
       if (c === "*" || c === "+" || c === "?") {
-        out += wasStart ? "\\" + c : c;
+        if (wasStart) {
+          // GNU: a leading repetition operator applies to nothing
+          warnings?.push(`${c} at start of expression`);
+          atStart = true;
+        } else out += c;
         i++;
         continue;
       }

@@ -97,6 +97,13 @@ export async function sed(ctx: CommandContext): Promise<number> {
     }
     chunks.push(files.shift()!);
   }
+  for (let k = 0; k + 1 < chunks.length; k++) {
+    const m = /\\+$/.exec(chunks[k]);
+    if (m && m[0].length % 2 === 1) {
+      chunks.splice(k, 2, chunks[k] + "\n" + chunks[k + 1]);
+      k--;
+    }
+  }
   let cmds: SedCmd[];
   try {
     cmds = parseSed(chunks, extended);

@@ -74,6 +74,13 @@ function numPrefix(s: string): number {
   return Number((m[1] || "") + (m[2] || "0") + "." + (m[3] || "0"));
 }
 
+/** strtod-style prefix for -g: non-numbers sort first (as NaN). */
+function genNum(s: string): number {
+  const m = /^[ \t]*([+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?|[+-]?inf(inity)?)/i.exec(s);
+  if (!m) return NaN;
+  return /inf/i.test(m[1]) ? (m[1].startsWith("-") ? -Infinity : Infinity) : Number(m[1]);
+}
+
 const SUFFIX = "KMGTPEZY";
 function humanKey(s: string): [number, number] {
   const m = /^[ \t]*(-?)(\d*(?:\.\d*)?)([KMGTPEZYk]?)/.exec(s)!;
@@ -106,7 +113,10 @@ function cmpStr(a: string, b: string): number {
 
 function cmpBy(a: string, b: string, o: KeyOpts): number {
   let r: number;
-  if (o.n || o.g) r = numPrefix(a) - numPrefix(b);
+  if (o.g) {
+    const x = genNum(a), y = genNum(b);
+    r = Number.isNaN(x) ? (Number.isNaN(y) ? 0 : -1) : Number.isNaN(y) ? 1 : x - y;
+  } else if (o.n) r = numPrefix(a) - numPrefix(b);
   else if (o.h) {
     const [sa, va] = humanKey(a), [sb, vb] = humanKey(b);
     r = sa !== sb ? sa - sb : va - vb;

@@ -74,8 +74,7 @@ function expand(set: string, isSet2: boolean): { chars: string[]; repeatIdx?: nu
         const close = chars.indexOf("]", j);
         if (close > 0) {
           const numStr = chars.slice(j + 1, close).join("");
-          if (/^\d*$/.test(numStr)) {
-            if (!isSet2) throw new TrError("the [c*] repeat construct may not appear in string1");
+          if (/^\d*$/.test(numStr) && isSet2) {
             const n = numStr === "" ? 0 : parseInt(numStr, numStr.startsWith("0") ? 8 : 10);
             if (n === 0) {
               repeatIdx = out.length;
@@ -91,7 +90,7 @@ function expand(set: string, isSet2: boolean): { chars: string[]; repeatIdx?: nu
     if (chars[j] === "-" && j + 1 < chars.length) {
       const [e, k] = unescape(chars, j + 1);
       if (e.codePointAt(0)! < c.codePointAt(0)!) {
-        throw new TrError(`range-endpoints of ‘${c}-${e}’ are in reverse collating sequence order`);
+        throw new TrError(`range-endpoints of '${c}-${e}' are in reverse collating sequence order`);
       }
       out.push(...range(c, e));
       i = k;
