@@ -5,7 +5,23 @@ import type { CommandContext } from "../shell/types.ts";
 import type { Cluster } from "../cluster/cluster.ts";
 import type { KubectlHost } from "./host.ts";
 import type { ParsedFlags } from "./flags.ts";
-import { kerror } from "./errors.ts";
+import { kerror, KubectlError } from "./errors.ts";
+import { b64decode } from "../util/base64.ts";
+
+/** The subject of a service-account token (`kubectl create token`): its JWT payload's `sub`. */
+function tokenSubject(token: string | undefined): string | undefined {
+  if (!token) return undefined;
+  const part = token.split(".")[1] ?? "";
+  const b64 = part.replace(/-/g, "+").replace(/_/g, "/") + "=".repeat((4 - (part.length % 4)) % 4);
+  let sub: unknown;
+  try {
+    sub = JSON.parse(b64decode(b64) ?? "").sub;
+  } catch {
+    sub = undefined;
+  }
+  if (typeof sub !== "string") throw new KubectlError("error: You must be logged in to the server (Unauthorized)");
+  return sub;
+}
 
 export interface Invocation extends ParsedFlags {
   ctx: CommandContext;
@@ -33,7 +49,9 @@ export function buildInvocation(ctx: CommandContext, host: KubectlHost, cmdPath:
   if (!cluster) throw kerror(`cluster "${kctx.cluster}" not found`);
   const namespace = parsed.flags.namespace ?? kctx.namespace ?? "default";
   // The service-account/user identity (RBAC), from --as or a non-admin kubeconfig user.
-  const user = parsed.flags.as ?? (kctx.user !== "kubernetes-admin" ? kctx.user : undefined);
+  // A bearer token (--token or the kubeconfig user's) authenticates as its service account.
+  const kuser = kc.users.find((u) => u.name === (parsed.flags.user ?? kctx.user));
+  const user = parsed.flags.as ?? tokenSubject(parsed.flags.token ?? kuser?.token) ?? (kctx.user !== "kubernetes-admin" ? kctx.user : undefined);
   return {
     ...parsed,
     ctx,

@@ -7,6 +7,7 @@ import { toKubectlYaml } from "../output/yaml.ts";
 import { toKubectlJson } from "../output/json.ts";
 import { kerror } from "../errors.ts";
 import { K8S_VERSION } from "../../cluster/bootstrap.ts";
+import { COMPLETION_BASH } from "./completion-bash.ts";
 
 const CLIENT = {
   major: "1",
@@ -104,6 +105,10 @@ export function runCompletion(inv: Invocation): number {
   const shell = inv.args[0];
   if (!shell) throw kerror(`Shell not specified.\nSee 'kubectl completion -h' for help and examples`);
   if (!["bash", "zsh", "fish", "powershell"].includes(shell)) throw kerror(`Unsupported shell type "${shell}".\nSee 'kubectl completion -h' for help and examples`);
+  if (shell === "bash") {
+    inv.out(COMPLETION_BASH);
+    return 0;
+  }
   inv.out(`# ${shell} completion for kubectl                             -*- shell-script -*-\n# (simulated: completion is built into this terminal)\ncomplete -o default -F __start_kubectl kubectl\n`);
   return 0;
 }
