@@ -312,7 +312,9 @@ function writeStatus(x: Ctx): number | undefined {
         st.replicas - st.updatedReplicas < (prev.replicas ?? 0) - (prev.updatedReplicas ?? 0) ||
         st.readyReplicas > (prev.readyReplicas ?? 0) ||
         st.availableReplicas > (prev.availableReplicas ?? 0);
-      if (progressed || !p) {
+      if (!p) {
+        conds = setCondition(conds, { type: "Progressing", status: "True", lastUpdateTime: now, lastTransitionTime: now, reason: "FoundNewReplicaSet", message: `Found new replica set "${rsName}"` }, true);
+      } else if (progressed) {
         conds = setCondition(conds, { type: "Progressing", status: "True", lastUpdateTime: now, lastTransitionTime: now, reason: "ReplicaSetUpdated", message: `ReplicaSet "${rsName}" is progressing.` }, true);
       } else if (p.reason !== "ProgressDeadlineExceeded" && d.spec?.progressDeadlineSeconds !== undefined && d.spec.progressDeadlineSeconds < 2147483647) {
         const deadline = Date.parse(p.lastUpdateTime ?? now) + d.spec.progressDeadlineSeconds * 1000;

@@ -45,6 +45,8 @@ function ensureClaims(c: Cluster, sts: KObject, i: number, podName: string): boo
         namespace: ns,
         labels: { ...(t.metadata?.labels ?? {}), ...(sts.spec?.selector?.matchLabels ?? {}) },
         ...(t.metadata?.annotations ? { annotations: { ...t.metadata.annotations } } : {}),
+        // persistentVolumeClaimRetentionPolicy.whenDeleted: Delete lets the GC remove the claim with the set.
+        ...(sts.spec?.persistentVolumeClaimRetentionPolicy?.whenDeleted === "Delete" ? { ownerReferences: [ownerRef(sts)] } : {}),
       } as any,
       spec: clone(t.spec ?? {}),
     };
