@@ -12,6 +12,7 @@ import { DevFS } from "./devfs.ts";
 import { expandParam } from "./param.ts";
 import { escapeGlob, expandPathGlob } from "./glob.ts";
 import { FieldBuilder } from "./fields.ts";
+import { expandHistory } from "./history-expand.ts";
 import { ParseError, Parser, parseQuotedText } from "./parser.ts";
 import {
   BreakSignal,
@@ -125,7 +126,19 @@ export class Shell {
     const stdout = io.stdout ?? nullSink;
     const stderr = io.stderr ?? nullSink;
     if (line.includes("\r\n")) line = line.replace(/\r\n/g, "\n");
-    if (!io.noHistory && this.runDepth === 0) this.addHistory(line);
+    if (!io.noHistory && this.runDepth === 0) {
+      const h = expandHistory(line, this.state.history);
+      if ("error" in h) {
+        stderr.write(h.error + "\n");
+        return (this.state.lastExit = 1);
+      }
+      if (h.changed) {
+        // bash shows the expanded command before running it.
+        line = h.line;
+        stdout.write(line + "\n");
+      }
+      this.addHistory(line);
+    }
     const top = this.runDepth === 0;
     if (top) {
       this.signal = io.signal ?? neverAborted;

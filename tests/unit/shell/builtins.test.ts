@@ -215,3 +215,14 @@ test("sudo runs the command as is; $_ is the previous command's last argument", 
   assert.deepEqual(await run("sudo -E kubectl get po"), { stdout: "kubectl:get,po\n", stderr: "", exitCode: 0 });
   assert.deepEqual(await run("mkdir -p /tmp/new && cd $_ && pwd"), { stdout: "/tmp/new\n", stderr: "", exitCode: 0 });
 });
+
+test("history expansion: !!, !$, !N, !-N; quotes and != untouched", async () => {
+  const { run } = makeShell();
+  await run("echo one two");
+  assert.deepEqual(await run("!!"), { stdout: "echo one two\none two\n", stderr: "", exitCode: 0 });
+  assert.deepEqual(await run("echo !$"), { stdout: "echo two\ntwo\n", stderr: "", exitCode: 0 });
+  assert.deepEqual(await run("!1 x"), { stdout: "echo one two x\none two x\n", stderr: "", exitCode: 0 });
+  assert.deepEqual(await run("!99"), { stdout: "", stderr: "bash: !99: event not found\n", exitCode: 1 });
+  assert.deepEqual(await run("echo '!!' \"hi!\"; [ a != b ] && echo ne; ! false && echo neg"), { stdout: "!! hi!\nne\nneg\n", stderr: "", exitCode: 0 });
+  assert.equal((await run("history 2")).stdout, "    4  echo '!!' \"hi!\"; [ a != b ] && echo ne; ! false && echo neg\n    5  history 2\n");
+});
