@@ -224,3 +224,55 @@ export function cmpStrings(a: string, b: string): number {
   }
   return x.length - y.length < 0 ? -1 : x.length > y.length ? 1 : 0;
 }
+
+const COLORS = { null: "\x1b[1;30m", false: "\x1b[0;39m", true: "\x1b[0;39m", number: "\x1b[0;39m", string: "\x1b[0;32m", array: "\x1b[1;39m", object: "\x1b[1;39m" };
+const RESET = "\x1b[0m";
+const FIELD = "\x1b[34;1m";
+
+/** jq 1.6 coloured output (jv_dump_term with JV_PRINT_COLOR). */
+export function fmtJsonColor(v: Json, o: FmtOpts, level = 0): string {
+  const pretty = o.tab || o.indent > 0;
+  const unit = o.tab ? "\t" : " ".repeat(o.indent);
+  const ind = (l: number) => (pretty ? unit.repeat(l) : "");
+  let color: string;
+  let body: string;
+  if (v === null) {
+    color = COLORS.null;
+    body = "null";
+  } else if (typeof v === "boolean") {
+    color = COLORS[v ? "true" : "false"];
+    body = String(v);
+  } else if (typeof v === "number") {
+    color = COLORS.number;
+    body = fmtNumber(v);
+  } else if (typeof v === "string") {
+    color = COLORS.string;
+    body = fmtString(v, o.ascii);
+  } else if (Array.isArray(v)) {
+    color = COLORS.array;
+    if (v.length === 0) body = "[]";
+    else {
+      body = "[" + (pretty ? "\n" + ind(level + 1) : "");
+      v.forEach((x, i) => {
+        if (i) body += pretty ? ",\n" + ind(level + 1) : ",";
+        body += fmtJsonColor(x, o, level + 1) + color;
+      });
+      body += (pretty ? "\n" + ind(level) : "") + color + "]";
+    }
+  } else {
+    color = COLORS.object;
+    let keys = Object.keys(v);
+    if (o.sortKeys) keys = keys.sort(cmpStrings);
+    if (keys.length === 0) body = "{}";
+    else {
+      body = "{" + (pretty ? "\n" + ind(level + 1) : "");
+      keys.forEach((k, i) => {
+        if (i) body += pretty ? ",\n" + ind(level + 1) : ",";
+        body += RESET + FIELD + fmtString(k, o.ascii) + RESET + color + ":" + (pretty ? " " : "") + RESET;
+        body += fmtJsonColor(v[k], o, level + 1) + color;
+      });
+      body += (pretty ? "\n" + ind(level) : "") + color + "}";
+    }
+  }
+  return color + body + RESET;
+}

@@ -4,7 +4,7 @@ import type { CommandContext } from "../../types.ts";
 import { Evaluator, JqCompileError, JqError } from "./jq-eval.ts";
 import { JqHalt } from "./jq-builtins.ts";
 import type { Json } from "./jq-json.ts";
-import { fmtJson, parseJsonStream } from "./jq-json.ts";
+import { fmtJson, fmtJsonColor, parseJsonStream } from "./jq-json.ts";
 import { JqSyntaxError, parseJq } from "./jq-parse.ts";
 import type { Node } from "./jq-parse.ts";
 import { readInput } from "./util.ts";
@@ -38,6 +38,8 @@ export async function jq(ctx: CommandContext): Promise<number> {
   const argv = ctx.argv.slice(1);
   let raw = false, join = false, compact = false, nullInput = false, slurp = false, exitStatus = false;
   let sortKeys = false, ascii = false, tab = false, rawInput = false, indent = 2;
+  let color: boolean = ctx.stdoutIsTTY;
+  let noColor = false; // -M wins over -C, as in jq 1.6
   let filter: string | undefined;
   const files: string[] = [];
   const named: Record<string, Json> = {};
@@ -66,7 +68,9 @@ export async function jq(ctx: CommandContext): Promise<number> {
         case "--ascii-output": ascii = true; break;
         case "--raw-input": rawInput = true; break;
         case "--tab": tab = true; break;
-        case "--color-output": case "--monochrome-output": case "--unbuffered": case "--seq": case "--stream": break;
+        case "--color-output": color = true; break;
+        case "--monochrome-output": noColor = true; break;
+        case "--unbuffered": case "--seq": case "--stream": break;
         case "--indent": {
           const v = need(1);
           if (!v) return 2;
@@ -140,7 +144,8 @@ export async function jq(ctx: CommandContext): Promise<number> {
           case "S": sortKeys = true; break;
           case "a": ascii = true; break;
           case "R": rawInput = true; break;
-          case "C": case "M": break;
+          case "C": color = true; break;
+          case "M": noColor = true; break;
           case "h":
             ctx.stdout.write(USAGE);
             return 0;
@@ -246,6 +251,7 @@ export async function jq(ctx: CommandContext): Promise<number> {
     current = q.where;
     return q.v;
   };
+  if (noColor) color = false;
   const opts = { indent: tab ? 1 : compact ? 0 : indent, tab: tab && !compact, sortKeys, ascii };
   let out = "";
   let lastOut: Json | undefined;
@@ -257,7 +263,7 @@ export async function jq(ctx: CommandContext): Promise<number> {
       for (const v of ev.eval(ast, input, ev.root)) {
         anyOut = true;
         lastOut = v;
-        out += raw && typeof v === "string" ? v : fmtJson(v, opts);
+        out += raw && typeof v === "string" ? v : color ? fmtJsonColor(v, opts) : fmtJson(v, opts);
         if (!join) out += "\n";
         if (out.length > 65536) {
           ctx.stdout.write(out);
