@@ -177,7 +177,9 @@ export class Sandbox {
   /** Bring every cluster up to sandbox time. */
   sync(): void {
     const now = this.clock.now();
-    for (const c of this.clusters.values()) if (now > c.now) c.advanceTo(now);
+    // Even at the same instant, let controllers react to the last command's writes
+    // (a ReplicationController's pods exist before the next command runs, as on a real cluster).
+    for (const c of this.clusters.values()) c.advanceTo(Math.max(now, c.now));
   }
 
   /** Real-time hosts call this about once a second; emits cluster-changed when something moved. */
