@@ -157,3 +157,37 @@ test("ingress routing picks the longest matching prefix and honours hosts", asyn
   assert.equal((routeIngress(c, "default", "shop", "shop.example.com", "/") as any).service, "web");
   assert.match(routeIngress(c, "default", "shop", "other.example.com", "/") as string, /맞는 인그레스 규칙이 없습니다/);
 });
+
+test("rollout, image, count, podReady, event and command checks fail with what is missing", async () => {
+  const lab = parseLab(LAB);
+  const { sb, prep } = await solved(lab);
+  const n = prep.params.replicas as number;
+  await typeAll(sb, ["kubectl set image deployment/web nginx=nginx:9.99", "kubectl scale deployment web --replicas=1"]);
+  const r = await gradeLab(sb, lab);
+  const c = Object.fromEntries(r.tasks[0].checks.map((x) => [x.checkId, x]));
+  assert.equal(c.rollout.passed, false);
+  assert.match(c.rollout.hint, /nginx:1\.27\(으\)로 바꾸세요/);
+  assert.match(c.rollout.found, /이미지 nginx:9\.99/);
+  assert.equal(c.image.passed, false);
+  assert.match(c.image.found, /^현재 .*nginx:9\.99/);
+  assert.equal(c.exists.passed, false);
+  assert.match(c.exists.found, /spec\.replicas = 1/);
+  const wrongCount = parseLab(LAB.replace('expected: "{{replicas}}"}', "expected: 7}"));
+  const cnt = (await gradeLab(sb, wrongCount, prep.params)).tasks[0].checks.find((x) => x.checkId === "count")!;
+  assert.equal(cnt.passed, false);
+  assert.match(cnt.expected, /셀렉터 app=web\) 정확히 7개/);
+  assert.match(cnt.found, /^\d+개: web-/);
+  assert.ok(n === 2 || n === 3);
+  assert.equal(c.cmd.passed, false);
+  assert.match(c.cmd.found, /^"1"/);
+  assert.equal(c.ready.passed, false);
+  assert.match(c.ready.found, /Ready 1개/);
+  const ev = await gradeLab(sb, instantiateLab(lab, prep.params), prep.params);
+  assert.equal(ev.tasks[0].checks.find((x) => x.checkId === "event")!.passed, true);
+  // An event that never happened.
+  const noEvent = parseLab(LAB.replace("reason: ScalingReplicaSet", "reason: NeverHappened"));
+  const r2 = await gradeLab(sb, noEvent, prep.params);
+  const e2 = r2.tasks[0].checks.find((x) => x.checkId === "event")!;
+  assert.equal(e2.passed, false);
+  assert.equal(e2.found, "해당 이벤트가 없습니다");
+});
