@@ -202,7 +202,10 @@ export function validateStatefulSetSpec(spec: any): FieldError[] {
   if (!selectorParseable(spec.selector)) errs.push(invalid("spec.selector", null, "", goLabelSelector(spec.selector)));
   else {
     if (!isEmptySelector(spec.selector) && !selectorMatches(spec.selector, tpl.metadata?.labels)) errs.push(mismatch("spec.template.metadata.labels", tpl.metadata?.labels));
-    errs.push(...validatePodTemplateSpec(tpl, "spec.template"));
+    // Mounts may name volumeClaimTemplates: the controller turns each into a PVC volume.
+    const claims = (spec.volumeClaimTemplates ?? []).map((t: any) => ({ name: t?.metadata?.name, persistentVolumeClaim: { claimName: t?.metadata?.name } }));
+    const withClaims = claims.length ? { ...tpl, spec: { ...tpl.spec, volumes: [...(tpl.spec?.volumes ?? []), ...claims] } } : tpl;
+    errs.push(...validatePodTemplateSpec(withClaims, "spec.template"));
   }
   if (tpl.spec?.restartPolicy !== "Always") errs.push(notSupported("spec.template.spec.restartPolicy", tpl.spec?.restartPolicy ?? "", ["Always"]));
   if (tpl.spec?.activeDeadlineSeconds != null) errs.push(forbidden("spec.template.spec.activeDeadlineSeconds", "activeDeadlineSeconds in StatefulSet is not Supported"));
