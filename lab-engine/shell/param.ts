@@ -73,21 +73,22 @@ export async function expandParam(sh: Shell, raw: string, quoted: boolean, io: I
   if (op[2]) {
     const re = globToRegexSource(await pattern(arg));
     const longest = op[2].length === 2;
+    const whole = new RegExp("^(?:" + re + ")$", "s");
+    // Greedy/leftmost regex search gives the longest forms directly; the shortest forms scan
+    // from the near end, where typical patterns (`*.`, `.*`) match after a few steps.
     if (op[2][0] === "#") {
-      const r = new RegExp("^(" + re + ")" + (longest ? "" : ""), "s");
       if (longest) {
         const mm = new RegExp("^(?:" + re + ")", "s").exec(v);
         return mm ? v.slice(mm[0].length) : v;
       }
-      for (let i = 0; i <= v.length; i++) if (new RegExp("^(?:" + re + ")$", "s").test(v.slice(0, i))) return v.slice(i);
-      void r;
+      for (let i = 0; i <= v.length; i++) if (whole.test(v.slice(0, i))) return v.slice(i);
       return v;
     }
     if (longest) {
-      for (let i = 0; i <= v.length; i++) if (new RegExp("^(?:" + re + ")$", "s").test(v.slice(i))) return v.slice(0, i);
-      return v;
+      const mm = new RegExp("(?:" + re + ")$", "s").exec(v);
+      return mm ? v.slice(0, mm.index) : v;
     }
-    for (let i = v.length; i >= 0; i--) if (new RegExp("^(?:" + re + ")$", "s").test(v.slice(i))) return v.slice(0, i);
+    for (let i = v.length; i >= 0; i--) if (whole.test(v.slice(i))) return v.slice(0, i);
     return v;
   }
   if (op[3]) {

@@ -167,8 +167,7 @@ export class Parser {
     if (this.eof()) throw eofError();
     if (++this.depth > MAX_DEPTH) throw new ParseError("bash: syntax error: nesting too deep");
     try {
-      const c = this.parseCommandInner();
-      return c;
+      return this.parseCommandInner();
     } finally {
       this.depth--;
     }
@@ -191,9 +190,7 @@ export class Parser {
       this.expectChar(")");
       return this.withRedirs({ t: "subshell", body, redirs: [] });
     }
-    const op = this.peekOp();
-    if (op && op !== "\n") throw this.unexpected();
-    if (op === "\n") throw this.unexpected();
+    if (this.peekOp()) throw this.unexpected();
     const rw = this.peekReserved();
     switch (rw) {
       case "if":
@@ -397,7 +394,7 @@ export class Parser {
   }
 
   private parseWhile(until: boolean): Command {
-    this.pos += until ? 5 : 5;
+    this.pos += 5; // "while" and "until" are both five letters
     const cond = this.parseList(new Set(["do"]));
     this.expectReserved("do");
     const body = this.parseList(new Set(["done"]));
