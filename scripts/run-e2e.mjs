@@ -44,7 +44,7 @@ const stop = () => {
 };
 process.on("exit", stop);
 
-const deadline = Date.now() + 60_000;
+const deadline = Date.now() + 180_000; // first boot initialises PGlite; slow on a busy CI machine
 while (!log.includes("ready on")) {
   if (server.exitCode !== null || Date.now() > deadline) {
     console.error(`e2e: server did not start\n${log}`);

@@ -11,9 +11,29 @@ export default function EditorPane({ file, onClose }: { file: EditorFile; onClos
   useEffect(() => {
     let disposed = false;
     (async () => {
-      const [{ EditorView, basicSetup }, { yaml }] = await Promise.all([import("codemirror"), import("@codemirror/lang-yaml")]);
+      // The registry's `codemirror` meta package is CodeMirror 5, so assemble the setup from @codemirror/*.
+      const [cm, commands, language, { yaml }] = await Promise.all([
+        import("@codemirror/view"),
+        import("@codemirror/commands"),
+        import("@codemirror/language"),
+        import("@codemirror/lang-yaml"),
+      ]);
       if (disposed || !host.current) return;
-      const v = new EditorView({ doc: file.content, extensions: [basicSetup, yaml()], parent: host.current });
+      const v = new cm.EditorView({
+        doc: file.content,
+        parent: host.current,
+        extensions: [
+          cm.lineNumbers(),
+          cm.highlightActiveLine(),
+          cm.drawSelection(),
+          commands.history(),
+          language.indentOnInput(),
+          language.bracketMatching(),
+          language.syntaxHighlighting(language.defaultHighlightStyle, { fallback: true }),
+          cm.keymap.of([...commands.defaultKeymap, ...commands.historyKeymap, commands.indentWithTab]),
+          yaml(),
+        ],
+      });
       view.current = v;
       v.focus();
     })();

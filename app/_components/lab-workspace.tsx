@@ -9,6 +9,7 @@ import { RUN_EVENT } from "./lesson-content.tsx";
 
 export type ConnState = "connecting" | "attached" | "reconnecting" | "disconnected" | "unauthenticated" | "error";
 export type EditorFile = { path: string; content: string };
+export type LabInfo = { id: string; title: string; intro: string; tasks: { id: string; title: string; description: string; hints: string[] }[] };
 
 const stateLabel: Record<ConnState, string> = {
   connecting: "연결 중…",
@@ -19,11 +20,13 @@ const stateLabel: Record<ConnState, string> = {
   error: "연결 오류",
 };
 
-export default function LabWorkspace({ labId }: { labId: string }) {
+export default function LabWorkspace({ labIds }: { labIds: string[] }) {
+  const [labId, setLabId] = useState(labIds[0]);
   const term = useRef<TerminalHandle>(null);
   const [state, setState] = useState<ConnState>("connecting");
   const [grading, setGrading] = useState(false);
   const [engine, setEngine] = useState<boolean | null>(null);
+  const [lab, setLab] = useState<LabInfo | null>(null);
   const [editor, setEditor] = useState<EditorFile | null>(null);
 
   useEffect(() => {
@@ -35,16 +38,30 @@ export default function LabWorkspace({ labId }: { labId: string }) {
     return () => window.removeEventListener(RUN_EVENT, onRun);
   }, []);
 
-  const onStatus = useCallback((s: ConnState, info?: { grading?: boolean; engine?: boolean }) => {
+  const onStatus = useCallback((s: ConnState, info?: { grading?: boolean; engine?: boolean; lab?: LabInfo | null }) => {
     setState(s);
     if (info?.grading !== undefined) setGrading(info.grading);
     if (info?.engine !== undefined) setEngine(info.engine);
+    if (info?.lab !== undefined) setLab(info.lab);
   }, []);
 
   return (
     <aside className="workspace" data-testid="workspace" data-engine={engine === null ? undefined : String(engine)}>
       <div className="workspace-bar">
-        <span>실습 터미널 · {labId}</span>
+        <span>
+          실습 터미널 ·{" "}
+          {labIds.length > 1 ? (
+            <select aria-label="실습 선택" value={labId} onChange={(e) => setLabId(e.target.value)}>
+              {labIds.map((id) => (
+                <option key={id} value={id}>
+                  {id}
+                </option>
+              ))}
+            </select>
+          ) : (
+            labId
+          )}
+        </span>
         <span className={`conn conn-${state}`} data-testid="conn-state" data-state={state}>
           {stateLabel[state]}
         </span>
@@ -62,7 +79,7 @@ export default function LabWorkspace({ labId }: { labId: string }) {
           />
         )}
       </div>
-      <LabPanel labId={labId} grading={grading} onReset={() => term.current?.reset()} />
+      <LabPanel key={labId} labId={labId} lab={lab} grading={grading} onReset={() => term.current?.reset()} />
     </aside>
   );
 }

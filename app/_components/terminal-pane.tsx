@@ -5,7 +5,7 @@
 // to the same sandbox, and the server repaints the scrollback, so the screen is cleared first.
 import { forwardRef, useEffect, useImperativeHandle, useRef } from "react";
 import "@xterm/xterm/css/xterm.css";
-import type { ConnState, EditorFile } from "./lab-workspace.tsx";
+import type { ConnState, EditorFile, LabInfo } from "./lab-workspace.tsx";
 
 export type TerminalHandle = {
   run(command: string): void;
@@ -16,7 +16,7 @@ export type TerminalHandle = {
 
 type Props = {
   labId: string;
-  onStatus(state: ConnState, info?: { grading?: boolean; engine?: boolean }): void;
+  onStatus(state: ConnState, info?: { grading?: boolean; engine?: boolean; lab?: LabInfo | null }): void;
   onEditorOpen(file: EditorFile | null): void;
 };
 
@@ -70,8 +70,8 @@ const TerminalPane = forwardRef<TerminalHandle, Props>(function TerminalPane({ l
         onStatus("connecting");
         attach();
       });
-      socket.on("status", (s: { state: string; grading?: boolean; engine?: boolean }) => {
-        if (s.state === "attached") onStatus("attached", { grading: s.grading, engine: s.engine });
+      socket.on("status", (s: { state: string; grading?: boolean; engine?: boolean; lab?: LabInfo | null; clusterChanged?: boolean }) => {
+        if (s.state === "attached" && !s.clusterChanged) onStatus("attached", { grading: s.grading, engine: s.engine, lab: s.lab });
       });
       socket.on("output", (data: string, ack?: () => void) => {
         // Acknowledge after xterm has parsed the chunk: the server's flow control waits on it.

@@ -1,7 +1,7 @@
 import type { Db } from "../db/client.ts";
 import { requireUserId } from "./require-user-id.ts";
 
-export type CheckResult = { id: string; title?: string; passed: boolean; message?: string };
+export type CheckResult = { id: string; title?: string; passed: boolean; message?: string; detail?: unknown };
 
 export async function saveGradingResult(
   db: Db,

@@ -6,6 +6,7 @@ import { originAllowed } from "./check-origin.ts";
 import { OutputFlow } from "./output-flow.ts";
 import { PerUserLimiter } from "./rate-limit.ts";
 import type { SandboxRegistry, HostedSandbox, Listener } from "../sandbox-host/sandbox-registry.ts";
+import type { LabInfo } from "../sandbox-host/sandbox-types.ts";
 
 export const MAX_INPUT_BYTES = 64 * 1024;
 const LAB_ID = /^[a-z0-9][a-z0-9._-]{0,63}$/;
@@ -43,6 +44,7 @@ export function setupTerminalNamespace(
     let listener: Listener | undefined;
     let flow: OutputFlow | undefined;
     let lastNotice = 0;
+    let attachSeq = 0;
 
     const notice = (text: string) => {
       const t = Date.now();
@@ -69,10 +71,12 @@ export function setupTerminalNamespace(
         return;
       }
       detach();
+      const seq = ++attachSeq;
       socket.emit("status", { state: "attaching", labId });
       try {
         const h = await registry.getOrCreate(user.id, labId);
-        if (!socket.connected) return;
+        // Disconnected, or a newer attach superseded this one while the sandbox was loading.
+        if (!socket.connected || seq !== attachSeq) return;
         const f = new OutputFlow((data, done) => socket.emit("output", data, done));
         const l: Listener = {
           output: (d) => f.write(d),
@@ -88,7 +92,19 @@ export function setupTerminalNamespace(
         // Repaint what the terminal showed before (reload, reconnect, restart).
         f.write(h.scrollback.text());
         h.listeners.add(l);
-        socket.emit("status", { state: "attached", labId, engine: registry.engine.engineAvailable, grading: Boolean(registry.engine.gradeLab) });
+        let lab: LabInfo | null = null;
+        try {
+          lab = registry.engine.labInfo?.(h.sb, labId) ?? null;
+        } catch (e) {
+          console.warn(`[terminal] lab info for ${labId} failed`, (e as Error).message);
+        }
+        socket.emit("status", {
+          state: "attached",
+          labId,
+          engine: registry.engine.engineAvailable,
+          grading: Boolean(registry.engine.gradeLab && lab),
+          lab,
+        });
         ack?.({ ok: true });
       } catch (e) {
         console.error("[terminal] attach failed", e);

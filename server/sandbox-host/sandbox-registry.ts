@@ -177,7 +177,7 @@ export class SandboxRegistry {
     let scrollback = "";
     if (saved?.v === 1 && saved.engine && !saved.engine.fallback && this.engine.engineAvailable) {
       try {
-        sb = this.engine.restore(saved.engine);
+        sb = await this.engine.restore(saved.engine);
         // Keep complete lines only: start() below draws the prompt (and any half-typed line) again.
         const text = typeof saved.scrollback === "string" ? saved.scrollback : "";
         scrollback = text.slice(0, text.lastIndexOf("\n") + 1);
@@ -186,7 +186,7 @@ export class SandboxRegistry {
       }
     }
     const fresh = !sb;
-    if (!sb) sb = this.engine.create({ seed: seedFor(userId, labId), labId });
+    if (!sb) sb = await this.engine.create({ seed: seedFor(userId, labId), labId });
     const attempt = await startLabAttempt(this.db, userId, labId);
     const hosted = new HostedSandbox(userId, labId, sb, new Scrollback(scrollback), this.db, attempt.id);
     this.live.set(this.key(userId, labId), hosted);
@@ -199,7 +199,7 @@ export class SandboxRegistry {
   async reset(userId: string, labId: string): Promise<HostedSandbox> {
     const h = await this.getOrCreate(userId, labId);
     h.scrollback.clear();
-    const sb = this.engine.create({ seed: seedFor(userId, labId), labId });
+    const sb = await this.engine.create({ seed: seedFor(userId, labId), labId });
     const old = h.sb;
     h.replace(sb);
     old.dispose?.();

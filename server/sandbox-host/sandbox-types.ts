@@ -21,10 +21,19 @@ export interface SandboxLike {
   dispose?(): void;
 }
 
+export type LabInfo = {
+  id: string;
+  title: string;
+  intro: string;
+  tasks: { id: string; title: string; description: string; hints: string[] }[];
+};
+
 export interface SandboxFactory {
-  create(opts: { seed: number; labId?: string }): SandboxLike;
-  restore(snapshot: unknown): SandboxLike;
-  /** Grader entry, when the engine provides one. */
+  create(opts: { seed: number; labId?: string }): SandboxLike | Promise<SandboxLike>;
+  restore(snapshot: unknown): SandboxLike | Promise<SandboxLike>;
+  /** Learner-visible lab texts (tasks, hints) for a sandbox, or null when the lab is unknown. */
+  labInfo?: (sandbox: SandboxLike, labId: string) => LabInfo | null;
+  /** Grader entry, when the engine provides one; null when the lab has no definition. */
   gradeLab?: (sandbox: SandboxLike, labId: string) => Promise<unknown> | unknown;
   engineAvailable: boolean;
 }

@@ -45,7 +45,7 @@ export default async function LessonPage({ params }: { params: Promise<{ slug: s
           </div>
         </div>
       </article>
-      <LabWorkspace labId={labIdForLesson(lesson)} />
+      <LabWorkspace labIds={lesson.labs.length ? lesson.labs : [labIdForLesson(lesson)]} />
     </div>
   );
 }
