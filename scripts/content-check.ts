@@ -227,8 +227,15 @@ for (const id of ids) {
     for (const p of r.problems) console.log(`      ${p}`);
   }
 }
-// Every lesson has at least one lab.
+// Every lesson has at least one lab, and every lab a lesson lists exists and points back.
 if (!only) {
+  for (const f of readdirSync(join(ROOT, "content", "lessons")).filter((x) => x.endsWith(".md"))) {
+    const fm = /^labs:\s*\[([^\]]*)\]/m.exec(readFileSync(join(ROOT, "content", "lessons", f), "utf8"));
+    for (const id of (fm?.[1] ?? "").split(",").map((x) => x.trim()).filter(Boolean)) {
+      if (!ids.includes(id)) { failed++; console.log(`  ✗ ${f} lists lab ${id}, which has no content/labs/${id}.yaml`); }
+      else { try { if (loadLab(id).lesson !== f.replace(/\.md$/, "")) { failed++; console.log(`  ✗ lab ${id} is listed by ${f} but names lesson ${loadLab(id).lesson}`); } } catch {} }
+    }
+  }
   const covered = new Set(ids.map((id) => { try { return loadLab(id).lesson; } catch { return ""; } }));
   for (const l of [...lessonIds].sort()) if (!covered.has(l)) { failed++; console.log(`  ✗ lesson ${l} has no lab`); }
 }

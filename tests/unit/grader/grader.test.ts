@@ -191,3 +191,14 @@ test("rollout, image, count, podReady, event and command checks fail with what i
   assert.equal(e2.passed, false);
   assert.equal(e2.found, "해당 이벤트가 없습니다");
 });
+
+test("learnerView hides solutions, wrong answers and check internals", async () => {
+  const { learnerView, labExplanation } = await import("../../../lab-engine/grader/index.ts");
+  const lab = parseLab(LAB);
+  const v = learnerView(lab, { replicas: 3 });
+  const text = JSON.stringify(v);
+  assert.ok(!text.includes("solution") && !text.includes("kubectl expose") && !text.includes("failsCheck"));
+  assert.deepEqual(v.tasks[0].checks[0], { id: "exists" });
+  assert.deepEqual(v.tasks[0].hints, ["힌트"]);
+  assert.equal(labExplanation(lab), "설명");
+});
