@@ -9,8 +9,9 @@ import { addController, type Controller } from "./controllers.ts";
 import { scheduler } from "../scheduler/scheduler.ts";
 import { nodeLifecycle } from "../controllers/node-lifecycle.ts";
 import { kubelet } from "../kubelet/kubelet.ts";
+import { ingressNginxController } from "../network/ingress-controller.ts";
 
-export const NODE_SIDE_CONTROLLERS: Controller[] = [nodeLifecycle, scheduler, kubelet];
+export const NODE_SIDE_CONTROLLERS: Controller[] = [nodeLifecycle, scheduler, kubelet, ingressNginxController];
 
 export function registerNodeSide(): void {
   for (const ctl of NODE_SIDE_CONTROLLERS) addController(ctl);

@@ -13,6 +13,7 @@ import { containerEnv, containerFs, parseImage } from "../../kubelet/api.ts";
 import { findContainer } from "../../kubelet/env.ts";
 import { DNS_SERVER, httpGet, parseUrl, resolveName } from "../../network/http-client.ts";
 import { profileFor, shellsOf } from "./exec-images.ts";
+import { networkCommandsFor } from "../../network/commands.ts";
 
 const ROOT_DIRS = ["/bin", "/dev", "/etc", "/home", "/lib", "/media", "/mnt", "/opt", "/proc", "/root", "/run", "/sbin", "/srv", "/sys", "/tmp", "/usr/bin", "/usr/local/bin", "/var/log"];
 const SHELL_WORDS = new Set(["echo", "printf", "test", "[", "true", "false", "pwd", "kill", "sleep", "env", "printenv", "which", "export", "cd", "exit"]);
@@ -102,7 +103,8 @@ export async function runInContainer(c: Cluster, pod: KObject, name: string, arg
   const shells = shellsOf(img.repo, img.tag);
   const profile = profileFor(img.repo);
   const commands: CommandTable = {};
-  if (shells.coreutils) Object.assign(commands, textCommands, netCommands(c, pod.metadata.namespace ?? "default"));
+  // Network tools as the image ships them, seen from this pod (DNS search path, NetworkPolicy).
+  if (shells.coreutils) Object.assign(commands, textCommands, networkCommandsFor(c, pod, name));
   for (const [bin, fn] of Object.entries(profile?.bins ?? {})) {
     commands[bin] = async (ctx) => {
       const r = fn(ctx.argv.slice(1), img.tag);
