@@ -59,3 +59,27 @@ test("xargs reports 123 when a command fails", async () => {
   const r = await run("xargs fail", "a\n", new MemFS(), { table: { fail: async () => 1 } });
   assert.equal(r.code, 123);
 });
+
+test("awk reads a literal command through getline", async () => {
+  const r = await run(["awk", 'BEGIN { while (("echo hi there" | getline line) > 0) n++; print n, line; "echo x" | getline; print $0, NR }']);
+  assert.deepEqual(r, { stdout: "1 hi there\nx 0\n", stderr: "", code: 0 });
+});
+
+test("awk print to a file, close() and read it back", async () => {
+  const fs = new MemFS();
+  const r = await run(["awk", 'BEGIN { print "a" > "t.txt"; print "b" > "t.txt"; close("t.txt"); while ((getline l < "t.txt") > 0) print "got", l }'], "", fs);
+  assert.deepEqual(r, { stdout: "got a\ngot b\n", stderr: "", code: 0 });
+  assert.equal(fs.readFile("/root/t.txt"), "a\nb\n");
+});
+
+test("awk pipes output to a command at exit", async () => {
+  const r = await run(["awk", '{ print $1 | "sort" }'], "b\na\n", new MemFS(), {
+    table: {
+      sort: async (ctx) => {
+        ctx.stdout.write(ctx.stdin.split("\n").filter(Boolean).sort().join("\n") + "\n");
+        return 0;
+      },
+    },
+  });
+  assert.equal(r.stdout, "a\nb\n");
+});

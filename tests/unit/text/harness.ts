@@ -127,7 +127,7 @@ export async function run(
   line: string | string[],
   stdin = "",
   fs: MemFS = new MemFS(),
-  opts: { env?: Record<string, string>; cwd?: string; table?: Record<string, CommandImpl> } = {},
+  opts: { env?: Record<string, string>; cwd?: string; table?: Record<string, CommandImpl>; tty?: boolean } = {},
 ): Promise<RunResult> {
   const argv = typeof line === "string" ? shellSplit(line) : line;
   const table: Record<string, CommandImpl> = { echo: echoCmd, ...textCommands, ...(opts.table ?? {}) };
@@ -139,7 +139,7 @@ export async function run(
     stdinIsTTY: false,
     stdout: { write: (s) => void (stdout += s) },
     stderr: { write: (s) => void (stderr += s) },
-    stdoutIsTTY: false,
+    stdoutIsTTY: opts.tty ?? false,
     env: opts.env ?? { HOME: "/root", PATH: "/usr/bin" },
     cwd: opts.cwd ?? "/root",
     fs,

@@ -42,6 +42,8 @@ export class AwkInterp {
   exitCode = 0;
   reCache = new Map<string, RegExp>();
   readers = new Map<string, { lines: string[]; pos: number }>();
+  /** Output of `"cmd" | getline` commands whose text is a literal, run before the program starts. */
+  cmdOutputs = new Map<string, string>();
   rngState = 0;
   seed = 0;
   prevSeed = 0;
@@ -667,6 +669,7 @@ export class AwkInterp {
         const name = s(0);
         this.flushFile(name);
         this.readers.delete(name);
+        this.readers.delete("|" + name);
         return 0;
       }
       case "fflush":
@@ -857,7 +860,24 @@ export class AwkInterp {
   }
 
   getline(e: Extract<Expr, { k: "getline" }>): Val {
-    if (e.cmd) return -1;
+    if (e.cmd) {
+      const cmd = this.str(this.eval(e.cmd));
+      const outText = this.cmdOutputs.get(cmd);
+      if (outText === undefined) return -1;
+      const key = "|" + cmd;
+      let rd = this.readers.get(key);
+      if (!rd) {
+        rd = { lines: this.splitRecords(outText), pos: 0 };
+        this.readers.set(key, rd);
+      }
+      if (rd.pos >= rd.lines.length) return 0;
+      const line = rd.lines[rd.pos++];
+      if (e.lv) this.assign(e.lv, inputVal(line));
+      else {
+        this.setRecord(line);
+      }
+      return 1;
+    }
     if (e.file) {
       const name = this.str(this.eval(e.file));
       let rd = this.readers.get(name);

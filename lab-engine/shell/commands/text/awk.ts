@@ -146,6 +146,28 @@ export async function awk(ctx: CommandContext): Promise<number> {
   operands.forEach((o, k) => argvArr.set(String(k + 1), inputVal(o)));
   interp.globals.set("ARGV", argvArr);
   interp.globals.set("ARGC", operands.length + 1);
+  // `"literal command" | getline` runs before the program (the interpreter itself is synchronous).
+  const cmds = new Set<string>();
+  const walk = (n: unknown): void => {
+    if (!n || typeof n !== "object") return;
+    if (Array.isArray(n)) {
+      n.forEach(walk);
+      return;
+    }
+    if (n instanceof Map) {
+      for (const f of n.values()) walk(f);
+      return;
+    }
+    const o = n as Record<string, unknown>;
+    if (o.k === "getline" && o.cmd && (o.cmd as { k: string }).k === "str") cmds.add((o.cmd as { v: string }).v);
+    for (const v of Object.values(o)) walk(v);
+  };
+  walk(prog);
+  for (const c of cmds) {
+    const r = await ctx.exec(c);
+    interp.cmdOutputs.set(c, r.stdout);
+    if (r.stderr) ctx.stderr.write(r.stderr);
+  }
   let code = 0;
   try {
     for (const [k, v] of assigns) interp.setVar(k, inputVal(unescapeAssign(v)));
