@@ -28,9 +28,14 @@ export interface GradeOptions {
   tasks?: string[];
 }
 
-/** A copy of the sandbox on its own virtual clock stopped at the same instant. */
+/**
+ * A copy of the sandbox on its own virtual clock stopped at the same instant. Its shell starts
+ * fresh (no learner aliases, functions or variables), so a check's command means the same for
+ * every learner; clusters, kubeconfig and files are the learner's.
+ */
 export function cloneSandbox(sb: Sandbox): Promise<Sandbox> {
-  return Promise.resolve(Sandbox.restore(sb.snapshot(), new VirtualClock(sb.clock.now())));
+  const snap = sb.snapshot();
+  return Promise.resolve(Sandbox.restore({ ...snap, shell: undefined as unknown as typeof snap.shell }, new VirtualClock(sb.clock.now())));
 }
 
 export async function gradeLab(sb: Sandbox, lab: Lab, params?: LabParams, opts: GradeOptions = {}): Promise<LabResult> {

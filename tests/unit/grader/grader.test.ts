@@ -202,3 +202,14 @@ test("learnerView hides solutions, wrong answers and check internals", async () 
   assert.deepEqual(v.tasks[0].hints, ["힌트"]);
   assert.equal(labExplanation(lab), "설명");
 });
+
+test("command checks ignore the learner's aliases and shell functions", async () => {
+  const lab = parseLab(LAB);
+  const { sb, prep } = await solved(lab);
+  await typeAll(sb, ["alias kubectl='echo 99'", "grep() { echo hacked; }"]);
+  const r = await gradeLab(sb, lab);
+  const cmd = r.tasks[0].checks.find((x) => x.checkId === "cmd")!;
+  assert.equal(cmd.passed, true, cmd.found);
+  assert.equal(cmd.found, `"${prep.params.replicas}" (종료 코드 0)`);
+  assert.equal((await sb.run("kubectl get deploy web")).stdout, "99 get deploy web\n");
+});
