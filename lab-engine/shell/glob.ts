@@ -55,11 +55,7 @@ function escapeRe(c: string): string {
 }
 
 export function globMatch(p: string, s: string): boolean {
-  try {
-    return new RegExp("^" + globToRegexSource(p) + "$").test(s);
-  } catch {
-    return unescapeGlob(p) === s;
-  }
+  return globMatchLinear(p, s);
 }
 
 /** Expand a path pattern against the file system; sorted matches, or [] when none. */
@@ -81,20 +77,78 @@ export function expandPathGlob(fs: FileSystem, cwd: string, pattern: string, hom
       }
       const st = fs.stat(dirPath);
       if (!st || st.type !== "dir") continue;
-      let re: RegExp;
-      try {
-        re = new RegExp("^" + globToRegexSource(seg, true) + "$");
-      } catch {
-        continue;
-      }
       const showHidden = unescapeGlob(seg).startsWith(".");
       for (const name of fs.readdir(dirPath)) {
         if (name.startsWith(".") && !showHidden) continue;
-        if (re.test(name)) next.push(base === "" ? "/" + name : base === "." && !abs ? name : base + "/" + name);
+        if (globMatchLinear(seg, name)) next.push(base === "" ? "/" + name : base === "." && !abs ? name : base + "/" + name);
       }
     }
     results = next;
     if (!results.length) return [];
   }
   return results.sort();
+}
+
+type Tok = { k: "star" } | { k: "one"; test: (c: string) => boolean };
+
+function tokenize(p: string): Tok[] {
+  const toks: Tok[] = [];
+  for (let i = 0; i < p.length; i++) {
+    const c = p[i];
+    if (c === "\\" && i + 1 < p.length) {
+      const lit = p[++i];
+      toks.push({ k: "one", test: (x) => x === lit });
+    } else if (c === "*") {
+      if (toks[toks.length - 1]?.k !== "star") toks.push({ k: "star" });
+    } else if (c === "?") toks.push({ k: "one", test: () => true });
+    else if (c === "[" && p.indexOf("]", i + 2) > 0) {
+      const end = p.indexOf("]", i + 2);
+      let re: RegExp;
+      try {
+        re = new RegExp("^" + globToRegexSource(p.slice(i, end + 1)) + "$", "s");
+      } catch {
+        re = /^\[$/;
+      }
+      toks.push({ k: "one", test: (x) => re.test(x) });
+      i = end;
+    } else toks.push({ k: "one", test: (x) => x === c });
+  }
+  return toks;
+}
+
+/**
+ * Whole-string glob match in O(len(s) × len(p)) (wildcard matching with star backtracking).
+ * Regexes built from globs backtrack exponentially on hostile patterns like `*a*a*a*b`.
+ */
+export function globMatchLinear(p: string, s: string): boolean {
+  const t = tokenize(p);
+  let ti = 0;
+  let si = 0;
+  let starT = -1;
+  let starS = 0;
+  while (si < s.length) {
+    const tok = t[ti];
+    if (tok && tok.k === "one" && tok.test(s[si])) {
+      ti++;
+      si++;
+    } else if (tok && tok.k === "star") {
+      starT = ti++;
+      starS = si;
+    } else if (starT >= 0) {
+      ti = starT + 1;
+      si = ++starS;
+    } else return false;
+  }
+  while (t[ti]?.k === "star") ti++;
+  return ti === t.length;
+}
+
+/** Count of `*` in a pattern: more than two makes regex matching potentially exponential. */
+export function starCount(p: string): number {
+  let n = 0;
+  for (let i = 0; i < p.length; i++) {
+    if (p[i] === "\\") i++;
+    else if (p[i] === "*") n++;
+  }
+  return n;
 }

@@ -2,7 +2,7 @@
 // substrings and case changes. Arrays are simulated as space-joined strings.
 
 import { CommandError, type IO } from "./state.ts";
-import { globToRegexSource } from "./glob.ts";
+import { globMatchLinear, globToRegexSource, starCount } from "./glob.ts";
 import { parseLooseWord } from "./parser.ts";
 import type { Shell } from "./shell.ts";
 
@@ -71,7 +71,9 @@ export async function expandParam(sh: Shell, raw: string, quoted: boolean, io: I
   }
   const v = value ?? "";
   if (op[2]) {
-    const re = globToRegexSource(await pattern(arg));
+    const pat = await pattern(arg);
+    if (starCount(pat) > 2 && v.length > 2000) return removeAffixSlow(v, pat, op[2]);
+    const re = globToRegexSource(pat);
     const longest = op[2].length === 2;
     const whole = new RegExp("^(?:" + re + ")$", "s");
     // Greedy/leftmost regex search gives the longest forms directly; the shortest forms scan
@@ -93,7 +95,9 @@ export async function expandParam(sh: Shell, raw: string, quoted: boolean, io: I
   }
   if (op[3]) {
     const slash = splitUnescaped(arg);
-    const re = globToRegexSource(await pattern(slash[0]));
+    const pat = await pattern(slash[0]);
+    if (starCount(pat) > 2 && v.length > 2000) throw new CommandError(`bash: \${${raw}}: pattern too complex for a ${v.length}-character value`, 1);
+    const re = globToRegexSource(pat);
     const repl = slash.length > 1 ? await word(slash[1]) : "";
     if (!slash[0]) return v;
     const flags = op[3] === "//" ? "gs" : "s";
@@ -130,4 +134,20 @@ function splitUnescaped(s: string): string[] {
 function splitColon(s: string): [string, string | undefined] {
   const i = s.indexOf(":");
   return i < 0 ? [s, undefined] : [s.slice(0, i), s.slice(i + 1)];
+}
+
+/** Prefix/suffix removal with the linear matcher, for many-star patterns on long values. */
+function removeAffixSlow(v: string, pat: string, op: string): string {
+  const budget = 2_000_000;
+  let work = 0;
+  const test = (x: string) => {
+    work += x.length + 1;
+    if (work > budget * 10) throw new CommandError("bash: pattern matching too expensive", 1);
+    return globMatchLinear(pat, x);
+  };
+  if (op === "#") for (let i = 0; i <= v.length; i++) if (test(v.slice(0, i))) return v.slice(i);
+  if (op === "##") for (let i = v.length; i >= 0; i--) if (test(v.slice(0, i))) return v.slice(i);
+  if (op === "%") for (let i = v.length; i >= 0; i--) if (test(v.slice(i))) return v.slice(0, i);
+  if (op === "%%") for (let i = 0; i <= v.length; i++) if (test(v.slice(i))) return v.slice(0, i);
+  return v;
 }

@@ -31,7 +31,7 @@ import {
 import { FsError, type CommandContext, type CommandTable, type FileSystem, type OutputSink, type ShellHost } from "./types.ts";
 import { braceExpand } from "./brace.ts";
 import { evalDoubleBracket } from "./test-expr.ts";
-import { globToRegexSource } from "./glob.ts";
+import { globMatch } from "./glob.ts";
 import { dirname } from "./vfs.ts";
 
 export type { ShellState } from "./state.ts";
@@ -1106,9 +1106,5 @@ export class Shell {
 }
 
 function globMatchSafe(pattern: string, s: string): boolean {
-  try {
-    return new RegExp("^" + globToRegexSource(pattern) + "$").test(s);
-  } catch {
-    return pattern === s;
-  }
+  return globMatch(pattern, s);
 }

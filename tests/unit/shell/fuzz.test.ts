@@ -70,3 +70,14 @@ test("the host's work budget stops a run", async () => {
   assert.equal(r.stderr, "bash: work budget exceeded\n");
   assert.equal(r.exitCode, 1);
 });
+
+test("hostile patterns cannot backtrack exponentially", async () => {
+  const long = "a".repeat(5000);
+  const r1 = await survives(`x=${long}; case $x in *a*a*a*a*a*a*b) echo m;; *) echo no;; esac; [[ $x == *a*a*a*a*a*a*b ]] || echo no2`);
+  assert.equal(r1.stdout, "no\nno2\n");
+  const r2 = await survives(`x=${long}; y=\${x#*a*a*a*b}; echo \${#y}`);
+  assert.equal(r2.stdout, "5000\n");
+  const r3 = await survives(`[[ ${"a".repeat(40)}! =~ ^(a+)+$ ]]; echo $?`);
+  assert.equal(r3.stdout, "2\n");
+  await survives(`cd /tmp; touch ${long.slice(0, 200)}; echo *a*a*a*a*a*a*a*a*b`);
+});
