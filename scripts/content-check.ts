@@ -32,6 +32,7 @@ interface KnownGaps {
 const gapsFile = join(ROOT, "content", "known-gaps.yaml");
 const gaps: KnownGaps = existsSync(gapsFile) ? (parseYaml(readFileSync(gapsFile, "utf8")) ?? {}) : {};
 const labGap = new Map((gaps.labs ?? []).map((g) => [g.id, g.reason]));
+const usedLessonGaps = new Set<string>();
 
 /** A virtual clock that yields to the host event loop on every sleep and aborts runaway waits (watch, -w). */
 class CheckClock extends VirtualClock {
@@ -188,6 +189,7 @@ async function checkLesson(file: string): Promise<{ failures: string[]; known: s
     for (const l of lines) {
       const first = block.split("\n").find((x) => x.trim() && !x.trim().startsWith("#")) ?? "";
       const gap = (gaps.lessons ?? []).find((g) => new RegExp(g.match).test(l) && (!g.lessons || g.lessons.includes(name)));
+      if (gap) usedLessonGaps.add(gap.match);
       const msg = `${l.trim()}   ← block starting \`${first.trim().slice(0, 70)}\``;
       if (gap) known.push(`${msg} (known gap: ${gap.reason})`);
       else failures.push(msg);
@@ -255,6 +257,10 @@ if (doLessons) {
     for (const x of r.known) { knownCount++; if (verbose) console.log(`      ~ ${x}`); }
     if (!verbose && r.known.length) for (const x of [...new Set(r.known.map((k) => k.replace(/ +← block.*\(known gap/, " (known gap")))]) console.log(`      ~ ${x}`);
   }
+}
+if (doLessons) {
+  const unused = (gaps.lessons ?? []).filter((g) => !usedLessonGaps.has(g.match)).map((g) => g.match);
+  if (unused.length) console.log(`lesson gap entries no block hits any more (remove them): ${unused.join("; ")}`);
 }
 console.log(`known gaps: ${knownCount} (content/known-gaps.yaml), ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 console.log(`${passed} passed, ${failed} failed`);
