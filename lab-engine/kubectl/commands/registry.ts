@@ -87,3 +87,8 @@ registerCommand(portForwardCommand);
 import { cordonCommand, drainCommand, uncordonCommand } from "./node-ops.ts";
 import { taintCommand } from "./taint.ts";
 for (const c of [cordonCommand, uncordonCommand, drainCommand, taintCommand]) registerCommand(c);
+import { explainCommand } from "./explain.ts";
+import { autoscaleCommand } from "./autoscale.ts";
+import { eventsCommand } from "./events.ts";
+import { attachCommand } from "./attach.ts";
+for (const c of [explainCommand, autoscaleCommand, eventsCommand, attachCommand]) registerCommand(c);
