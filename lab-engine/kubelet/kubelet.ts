@@ -17,7 +17,7 @@ import { missingVolumeSources, staticFiles } from "./fs.ts";
 import { evalProbe, settledAt } from "./probes.ts";
 import { buildStatus } from "./status.ts";
 import { kstate, type CtrRt, type Instance, type PodRt } from "./state.ts";
-import { parseSleep } from "./shell-sim.ts";
+import { parseSleep, withScriptNetContext } from "./shell-sim.ts";
 
 /** "Never" as a JSON-safe number (Infinity would not survive a snapshot). */
 export const NEVER = 8.64e15;
@@ -219,7 +219,7 @@ function createAndStart(k: Ctx, x: CtrRt): void {
   const ref = parseImage(spec.image ?? "");
   const info = lookupImage(ref);
   const files = staticFiles(c, k.pod, spec);
-  const prog = buildProgram({
+  const prog = withScriptNetContext({ c, pod: k.pod, container: x.name }, () => buildProgram({
     argv: resolveArgv(spec, info),
     image: info,
     ref,
@@ -229,7 +229,7 @@ function createAndStart(k: Ctx, x: CtrRt): void {
     memLimit: memLimit(spec),
     cpuLimit: cpuLimit(spec),
     interactive: !!(spec.stdin && spec.tty) || !!spec.stdin,
-  });
+  }));
   const inst: Instance = { id: c.rng.hex(64), startedAt: c.now, prog };
   x.cur = inst;
   x.resolved = true;

@@ -86,7 +86,7 @@ export function buildProgram(inp: ProgramInput): Program {
   const a0 = argv[0]?.replace(/^.*\//, "");
 
   // A command that is a shell or a simple tool runs through the interpreter, whatever the image.
-  const runsScript = isShell(argv[0]) || ["sleep", "echo", "date", "env", "printenv", "cat", "true", "false", "touch", "tail", "ls", "printf", "hostname", "seq", "exit"].includes(a0 ?? "");
+  const runsScript = isShell(argv[0]) || ["sleep", "echo", "date", "env", "printenv", "cat", "true", "false", "touch", "tail", "ls", "printf", "hostname", "seq", "exit", "wget", "curl", "nslookup", "ping"].includes(a0 ?? "");
   if (a0 === "stress") return stress(argv.slice(1), inp);
   if (behaviour === "perl" || a0 === "perl") {
     const script = argv.slice(1).join(" ");

@@ -48,6 +48,34 @@ export function setScriptCompiler(c: Compiler | undefined): void {
   compiler = c;
 }
 
+/** Network tools in boot scripts: registered by the network module (no import cycle). */
+export interface ScriptNetContext {
+  c: unknown;
+  pod: unknown;
+  container: string;
+}
+export interface NetToolRun {
+  events: ({ k: "out" | "err"; s: string } | { k: "wait"; ms: number })[];
+  code: number;
+  files: { path: string; content: string }[];
+}
+export type NetToolRunner = (ctx: ScriptNetContext, argv: string[], readFile: (p: string) => string | undefined) => NetToolRun | undefined;
+let netRunner: NetToolRunner | undefined;
+let netCtx: ScriptNetContext | undefined;
+export function setNetworkToolRunner(r: NetToolRunner | undefined): void {
+  netRunner = r;
+}
+/** The kubelet compiles a container's script inside this, so network tools know where they run. */
+export function withScriptNetContext<T>(ctx: ScriptNetContext, f: () => T): T {
+  const prev = netCtx;
+  netCtx = ctx;
+  try {
+    return f();
+  } finally {
+    netCtx = prev;
+  }
+}
+
 export function compileScript(script: string, env: ScriptEnv): Timeline {
   if (compiler) return compiler(script, env);
   const nodes = parse(splitStatements(script));
@@ -735,10 +763,22 @@ function command(argv: string[], st: ExecState): void {
     case "wget":
     case "curl":
     case "nslookup":
-    case "ping":
-      // Network from inside a container is answered by the network module at exec time;
-      // in a boot script, succeed quietly.
+    case "ping": {
+      // The network module answers with the cluster as it is when the container starts
+      // (a loop body is compiled once, so every iteration repeats that answer).
+      const r = netCtx && netRunner?.(netCtx, [cmd, ...args], (p) => readFile(st, p));
+      if (!r) return;
+      for (const ev of r.events) {
+        if (ev.k === "wait") st.t += ev.ms;
+        else emit(st, ev.s, ev.k === "err");
+      }
+      for (const f of r.files) {
+        st.fsView.set(f.path, f.content);
+        st.files.push({ at: st.t, path: f.path, op: "add", content: f.content });
+      }
+      st.status = r.code;
       return;
+    }
     default:
       emit(st, `sh: ${cmd0}: not found`, true);
       st.status = 127;

@@ -5,6 +5,7 @@
 import type { Cluster } from "../cluster/cluster.ts";
 import type { KObject } from "../api/types.ts";
 import type { HttpResponse } from "../kubelet/http.ts";
+import type { CommandImpl } from "../shell/types.ts";
 import { parseImage } from "../kubelet/images.ts";
 import { dnsAllowed } from "./netpol.ts";
 import { resolveInPod, resolveOnNode, isIPv4, type DnsAnswer } from "./dns.ts";
@@ -138,12 +139,77 @@ export function serverHeader(r: HttpResponse): string | undefined {
   return undefined;
 }
 
-/** Sleep in sandbox time (timeouts, ping intervals), then let clusters catch up. */
-export async function waitMs(ctx: { host: { clock: { sleep(ms: number, s?: any): Promise<void> }; sync?(): void }; signal: any }, ms: number): Promise<void> {
-  try {
-    await ctx.host.clock.sleep(ms, ctx.signal);
-  } catch {
-    // Ctrl-C: the caller sees ctx.signal.aborted.
-  }
-  ctx.host.sync?.();
+/**
+ * The tools are synchronous over this interface so that the same code serves an interactive
+ * command (output replayed with real waits) and a container's boot script, which the kubelet
+ * compiles into a timeline at start (waits become time offsets).
+ */
+export interface ToolIo {
+  argv: string[];
+  out(s: string): void;
+  err(s: string): void;
+  /** Time the tool spends (timeouts, ping intervals) before its next output. */
+  wait(ms: number): void;
+  aborted(): boolean;
+  fs: { exists(p: string): boolean; writeFile(p: string, content: string): void; resolve(cwd: string, p: string, home?: string): string };
+  cwd: string;
+  env: Record<string, string>;
+  stdoutIsTTY: boolean;
+}
+
+export type SyncTool = (io: ToolIo, env: NetEnv) => number;
+export type ToolEvent = { k: "out" | "err"; s: string } | { k: "wait"; ms: number };
+
+/** A shell command over a tool: output is replayed in order, waits sleep in sandbox time. */
+export function asCommand(tool: SyncTool, env: () => NetEnv): CommandImpl {
+  return async (ctx) => {
+    const events: ToolEvent[] = [];
+    const io: ToolIo = {
+      argv: ctx.argv,
+      out: (s) => events.push({ k: "out", s }),
+      err: (s) => events.push({ k: "err", s }),
+      wait: (ms) => events.push({ k: "wait", ms }),
+      aborted: () => !!ctx.signal.aborted,
+      fs: { exists: (p) => ctx.fs.exists(p), writeFile: (p, c) => ctx.fs.writeFile(p, c), resolve: (cwd, p, home) => ctx.fs.resolve(cwd, p, home) },
+      cwd: ctx.cwd,
+      env: ctx.env,
+      stdoutIsTTY: ctx.stdoutIsTTY,
+    };
+    const code = tool(io, env());
+    for (const ev of events) {
+      if (ev.k === "wait") {
+        try {
+          await ctx.host.clock.sleep(ev.ms, ctx.signal);
+        } catch {
+          // Ctrl-C during a wait ends the command like SIGINT.
+        }
+        ctx.host.sync?.();
+        if (ctx.signal.aborted) return 130;
+      } else (ev.k === "out" ? ctx.stdout : ctx.stderr).write(ev.s);
+    }
+    return code;
+  };
+}
+
+/** Run a tool inside a container's boot script: events, exit code and the files it wrote. */
+export function runToolSync(tool: SyncTool, env: NetEnv, argv: string[], readFile: (p: string) => string | undefined): { events: ToolEvent[]; code: number; files: { path: string; content: string }[] } {
+  const events: ToolEvent[] = [];
+  const files: { path: string; content: string }[] = [];
+  const io: ToolIo = {
+    argv,
+    out: (s) => events.push({ k: "out", s }),
+    err: (s) => events.push({ k: "err", s }),
+    wait: (ms) => events.push({ k: "wait", ms }),
+    aborted: () => false,
+    fs: {
+      exists: (p) => files.some((f) => f.path === p) || readFile(p) !== undefined,
+      writeFile: (p, content) => void files.push({ path: p, content }),
+      resolve: (cwd, p) => (p.startsWith("/") ? p : `${cwd.replace(/\/$/, "")}/${p}`),
+    },
+    cwd: "/",
+    env: { HOME: "/root" },
+    stdoutIsTTY: false,
+  };
+  const code = tool(io, env);
+  return { events, code, files };
 }

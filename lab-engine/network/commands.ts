@@ -3,15 +3,16 @@
 // The same tools run inside pods through `networkCommandsFor(c, pod)`, limited to what the
 // pod's image ships (busybox has wget/nslookup/ping but no curl; nginx has curl only...).
 
-import type { CommandTable, CommandImpl } from "../shell/types.ts";
+import type { CommandTable } from "../shell/types.ts";
 import type { Cluster } from "../cluster/cluster.ts";
 import type { KObject } from "../api/types.ts";
 import { parseImage } from "../kubelet/images.ts";
-import { podEnv, workstationEnv, type NetEnv } from "./client.ts";
-import { curlCommand } from "./curl.ts";
-import { wgetCommand } from "./wget.ts";
-import { digCommand, hostCommand, nslookupCommand } from "./dns-tools.ts";
-import { pingCommand } from "./ping.ts";
+import { asCommand, podEnv, runToolSync, workstationEnv, type NetEnv, type SyncTool } from "./client.ts";
+import { setNetworkToolRunner } from "../kubelet/shell-sim.ts";
+import { curlTool } from "./curl.ts";
+import { wgetTool } from "./wget.ts";
+import { digTool, hostTool, nslookupTool } from "./dns-tools.ts";
+import { pingTool } from "./ping.ts";
 
 export interface NetworkHost {
   /** The current kubeconfig context's cluster, read at each command (contexts can switch). */
@@ -27,18 +28,18 @@ export function networkCommands(host: NetworkHost): CommandTable {
 }
 
 type Tool = "curl" | "wget" | "nslookup" | "host" | "dig" | "ping";
-const MAKERS: Record<Tool, (env: () => NetEnv) => CommandImpl> = {
-  curl: curlCommand,
-  wget: wgetCommand,
-  nslookup: nslookupCommand,
-  host: hostCommand,
-  dig: digCommand,
-  ping: pingCommand,
+const TOOLS: Record<Tool, SyncTool> = {
+  curl: curlTool,
+  wget: wgetTool,
+  nslookup: nslookupTool,
+  host: hostTool,
+  dig: digTool,
+  ping: pingTool,
 };
 
 function table(env: () => NetEnv, tools: Tool[]): CommandTable {
   const out: CommandTable = {};
-  for (const t of tools) out[t] = MAKERS[t](env);
+  for (const t of tools) out[t] = asCommand(TOOLS[t], env);
   return out;
 }
 
@@ -82,3 +83,15 @@ export function networkCommandsFor(c: Cluster, fromPod?: KObject, container?: st
   const fresh = () => c.store.get("pods", fromPod.metadata.namespace, fromPod.metadata.name) ?? fromPod;
   return table(() => podEnv(c, fresh(), container), toolsFor(ctr?.image ?? ""));
 }
+
+// Containers' own commands (`wget -qO- http://web` in a pod spec, `kubectl run --rm -i ...`):
+// the kubelet compiles them at start and asks us for the tool's output.
+setNetworkToolRunner((ctx, argv, readFile) => {
+  const c = ctx.c as Cluster;
+  const pod = ctx.pod as KObject;
+  const ctr = (pod.spec?.containers ?? []).find((x: any) => x.name === ctx.container);
+  const name = argv[0] as Tool;
+  if (!TOOLS[name]) return undefined;
+  if (!toolsFor(ctr?.image ?? "").includes(name)) return { events: [{ k: "err", s: `sh: ${name}: not found\n` }], code: 127, files: [] };
+  return runToolSync(TOOLS[name], podEnv(c, pod, ctx.container), argv, readFile);
+});

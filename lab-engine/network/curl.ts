@@ -2,9 +2,8 @@
 // learners use, curl's exact error lines and exit codes (6 resolve, 7 refused, 28 timeout,
 // 22 with -f, 35/60 TLS), the progress meter when output is not a terminal, -w variables.
 
-import type { CommandImpl, CommandContext } from "../shell/types.ts";
 import type { HttpResponse } from "../kubelet/http.ts";
-import { exchange, parseUrl, REASONS, serverHeader, waitMs, type NetEnv } from "./client.ts";
+import { exchange, parseUrl, REASONS, serverHeader, type NetEnv, type ToolIo } from "./client.ts";
 
 const TLS_HELP =
   "More details here: https://curl.se/docs/sslcerts.html\n\ncurl failed to verify the legitimacy of the server and therefore could not\nestablish a secure connection to it. To learn more about this situation and\nhow to fix it, please visit the web page mentioned above.\n";
@@ -171,28 +170,28 @@ function writeOut(fmt: string, v: Record<string, string>): string {
     .replace(/\\r/g, "\r");
 }
 
-export function curlCommand(env: () => NetEnv): CommandImpl {
-  return async (ctx: CommandContext) => {
-    const o = parseArgs(ctx.argv.slice(1));
+export function curlTool(io: ToolIo, e: NetEnv): number {
+  {
+    const o = parseArgs(io.argv.slice(1));
     if (typeof o === "string") {
-      ctx.stderr.write(o);
+      io.err(o);
       return 2;
     }
     if (!o.urls.length) {
-      ctx.stderr.write("curl: try 'curl --help' or 'curl --manual' for more information\n");
+      io.err("curl: try 'curl --help' or 'curl --manual' for more information\n");
       return 2;
     }
     let code = 0;
-    for (const raw of o.urls) code = await one(ctx, env(), o, raw);
+    for (const raw of o.urls) code = one(io, e, o, raw);
     return code;
-  };
+  }
 }
 
-async function one(ctx: CommandContext, env: NetEnv, o: Opts, raw: string): Promise<number> {
+function one(io: ToolIo, env: NetEnv, o: Opts, raw: string): number {
   const quietErr = o.silent && !o.showErr;
   const err = (n: number, msg: string) => {
-    if (!quietErr) ctx.stderr.write(`curl: (${n}) ${msg}\n`);
-    if (o.writeOut) ctx.stdout.write(writeOut(o.writeOut, { http_code: "000", response_code: "000", size_download: "0", remote_ip: "", time_total: "0.000000", url_effective: raw, exitcode: String(n) }));
+    if (!quietErr) io.err(`curl: (${n}) ${msg}\n`);
+    if (o.writeOut) io.out(writeOut(o.writeOut, { http_code: "000", response_code: "000", size_download: "0", remote_ip: "", time_total: "0.000000", url_effective: raw, exitcode: String(n) }));
     return n;
   };
   const u = parseUrl(raw);
@@ -201,11 +200,11 @@ async function one(ctx: CommandContext, env: NetEnv, o: Opts, raw: string): Prom
   const method = o.method ?? (o.head ? "HEAD" : o.data !== undefined ? "POST" : "GET");
   const x = exchange(env, u, { hostHeader: o.headers.host, method, headers: o.headers, resolveOverride: o.resolve[`${u.host}:${u.port}`] });
   if (x.kind === "resolve") {
-    if (x.why === "dns-timeout") await waitMs(ctx, Math.min(10_000, (o.maxTime ?? 10) * 1000));
+    if (x.why === "dns-timeout") io.wait(Math.min(10_000, (o.maxTime ?? 10) * 1000));
     return err(6, `Could not resolve host: ${u.host}`);
   }
   const shownHost = u.host;
-  if (o.verbose) ctx.stderr.write(`*   Trying ${x.ip}:${u.port}...\n`);
+  if (o.verbose) io.err(`*   Trying ${x.ip}:${u.port}...\n`);
   const out = x.outcome;
   if ("err" in out) {
     if (out.err === "refused") return err(7, `Failed to connect to ${shownHost} port ${u.port} after 0 ms: Couldn't connect to server`);
@@ -213,16 +212,16 @@ async function one(ctx: CommandContext, env: NetEnv, o: Opts, raw: string): Prom
     const limit = [o.connectTimeout, o.maxTime].filter((n): n is number => n !== undefined && n > 0);
     if (limit.length) {
       const ms = Math.min(...limit) * 1000;
-      await waitMs(ctx, ms);
+      io.wait(ms);
       return err(28, `Connection timed out after ${ms + 1} milliseconds`);
     }
-    await waitMs(ctx, KERNEL_CONNECT_TIMEOUT_MS);
+    io.wait(KERNEL_CONNECT_TIMEOUT_MS);
     return err(28, `Failed to connect to ${shownHost} port ${u.port} after ${KERNEL_CONNECT_TIMEOUT_MS} ms: Couldn't connect to server`);
   }
   let r = out.ok;
   if (u.scheme === "https" && !out.secure) return err(35, "OpenSSL/3.0.13: error:0A00010B:SSL routines::wrong version number");
   if (u.scheme === "https" && !o.insecure) {
-    if (!quietErr) ctx.stderr.write(`curl: (60) SSL certificate problem: ${u.host === x.ip || /kubernetes/.test(u.host) ? "unable to get local issuer certificate" : "self-signed certificate"}\n${TLS_HELP}`);
+    if (!quietErr) io.err(`curl: (60) SSL certificate problem: ${u.host === x.ip || /kubernetes/.test(u.host) ? "unable to get local issuer certificate" : "self-signed certificate"}\n${TLS_HELP}`);
     return 60;
   }
   if (u.scheme === "http" && out.secure) {
@@ -232,10 +231,10 @@ async function one(ctx: CommandContext, env: NetEnv, o: Opts, raw: string): Prom
   }
   const headers = headerBlock(r, httpDate(env.c.now), o.head);
   if (o.verbose) {
-    ctx.stderr.write(`* Connected to ${shownHost} (${x.ip}) port ${u.port}\n`);
+    io.err(`* Connected to ${shownHost} (${x.ip}) port ${u.port}\n`);
     const hostH = o.headers.host ?? (u.explicitPort ? `${u.host}:${u.port}` : u.host);
-    ctx.stderr.write(`> ${method} ${u.path} HTTP/1.1\n> Host: ${hostH}\n> User-Agent: ${o.headers["user-agent"] ?? "curl/8.5.0"}\n> Accept: */*\n> \n`);
-    ctx.stderr.write(headers.split("\r\n").filter((l, i, a) => i < a.length - 1).map((l) => `< ${l}\n`).join(""));
+    io.err(`> ${method} ${u.path} HTTP/1.1\n> Host: ${hostH}\n> User-Agent: ${o.headers["user-agent"] ?? "curl/8.5.0"}\n> Accept: */*\n> \n`);
+    io.err(headers.split("\r\n").filter((l, i, a) => i < a.length - 1).map((l) => `< ${l}\n`).join(""));
   }
   if (o.fail && r.status >= 400) return err(22, `The requested URL returned error: ${r.status}`);
   let payload = o.head ? "" : r.body;
@@ -244,15 +243,15 @@ async function one(ctx: CommandContext, env: NetEnv, o: Opts, raw: string): Prom
   if (o.remoteName && !target) return err(23, "Failed writing received data to disk/application");
   if (target !== undefined && target !== "-") {
     try {
-      ctx.fs.writeFile(ctx.fs.resolve(ctx.cwd, target, ctx.env.HOME), payload);
+      io.fs.writeFile(io.fs.resolve(io.cwd, target, io.env.HOME), payload);
     } catch {
       return err(23, `Failure writing output to destination, passed ${payload.length} returned 0`);
     }
-  } else ctx.stdout.write(payload);
-  if (!o.silent && !o.verbose && (target !== undefined && target !== "-" || !ctx.stdoutIsTTY)) ctx.stderr.write(meter(payload.length));
-  if (o.verbose) ctx.stderr.write(`* Connection #0 to host ${shownHost} left intact\n`);
+  } else io.out(payload);
+  if (!o.silent && !o.verbose && (target !== undefined && target !== "-" || !io.stdoutIsTTY)) io.err(meter(payload.length));
+  if (o.verbose) io.err(`* Connection #0 to host ${shownHost} left intact\n`);
   if (o.writeOut) {
-    ctx.stdout.write(writeOut(o.writeOut, { http_code: String(r.status), response_code: String(r.status), size_download: String(o.head ? 0 : r.body.length), remote_ip: x.ip, remote_port: String(u.port), time_total: "0.002154", time_connect: "0.000512", url_effective: raw, content_type: r.contentType, exitcode: "0" }));
+    io.out(writeOut(o.writeOut, { http_code: String(r.status), response_code: String(r.status), size_download: String(o.head ? 0 : r.body.length), remote_ip: x.ip, remote_port: String(u.port), time_total: "0.002154", time_connect: "0.000512", url_effective: raw, content_type: r.contentType, exitcode: "0" }));
   }
   return 0;
 }

@@ -2,8 +2,7 @@
 // busybox wget in busybox/alpine images, each with its own progress lines, errors and exit
 // codes (GNU: 4 network, 8 server error; busybox: 1).
 
-import type { CommandImpl, CommandContext } from "../shell/types.ts";
-import { exchange, parseUrl, REASONS, serverHeader, waitMs, type NetEnv } from "./client.ts";
+import { exchange, parseUrl, REASONS, serverHeader, type NetEnv, type ToolIo } from "./client.ts";
 
 interface Opts {
   quiet: boolean;
@@ -61,86 +60,85 @@ function fileName(path: string, exists: (p: string) => boolean): string {
   for (let n = 1; ; n++) if (!exists(`${base}.${n}`)) return `${base}.${n}`;
 }
 
-export function wgetCommand(env: () => NetEnv): CommandImpl {
-  return async (ctx) => {
-    const o = parseArgs(ctx.argv.slice(1));
-    const e = env();
+export function wgetTool(io: ToolIo, e: NetEnv): number {
+  {
+    const o = parseArgs(io.argv.slice(1));
     if (!o.urls.length) {
       if (e.flavor === "busybox") {
-        ctx.stderr.write("BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[--no-check-certificate] [-P DIR] [-U AGENT] [-T SEC] URL...\n\nRetrieve files via HTTP or FTP\n");
+        io.err("BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[--no-check-certificate] [-P DIR] [-U AGENT] [-T SEC] URL...\n\nRetrieve files via HTTP or FTP\n");
         return 1;
       }
-      ctx.stderr.write("wget: missing URL\nUsage: wget [OPTION]... [URL]...\n\nTry `wget --help' for more options.\n");
+      io.err("wget: missing URL\nUsage: wget [OPTION]... [URL]...\n\nTry `wget --help' for more options.\n");
       return 1;
     }
     let code = 0;
-    for (const raw of o.urls) code = e.flavor === "busybox" ? await busybox(ctx, e, o, raw) : await gnu(ctx, e, o, raw);
+    for (const raw of o.urls) code = e.flavor === "busybox" ? busybox(io, e, o, raw) : gnu(io, e, o, raw);
     return code;
-  };
+  }
 }
 
-function save(ctx: CommandContext, o: Opts, path: string, body: string): { name: string; err?: string } {
-  const exists = (p: string) => ctx.fs.exists(ctx.fs.resolve(ctx.cwd, p, ctx.env.HOME));
+function save(io: ToolIo, o: Opts, path: string, body: string): { name: string; err?: string } {
+  const exists = (p: string) => io.fs.exists(io.fs.resolve(io.cwd, p, io.env.HOME));
   const name = o.out ?? fileName(path, exists);
   if (name === "-") {
-    ctx.stdout.write(body);
+    io.out(body);
     return { name };
   }
   try {
-    ctx.fs.writeFile(ctx.fs.resolve(ctx.cwd, name, ctx.env.HOME), body);
+    io.fs.writeFile(io.fs.resolve(io.cwd, name, io.env.HOME), body);
     return { name };
   } catch (e) {
     return { name, err: (e as Error).message };
   }
 }
 
-async function busybox(ctx: CommandContext, env: NetEnv, o: Opts, raw: string): Promise<number> {
+function busybox(io: ToolIo, env: NetEnv, o: Opts, raw: string): number {
   const u = parseUrl(raw);
-  const say = (s: string) => void (!o.quiet && ctx.stderr.write(s));
+  const say = (s: string) => void (!o.quiet && io.err(s));
   if (!u || (u.scheme !== "http" && u.scheme !== "https")) {
-    ctx.stderr.write(`wget: not an http or ftp url: ${raw}\n`);
+    io.err(`wget: not an http or ftp url: ${raw}\n`);
     return 1;
   }
   const x = exchange(env, u, { hostHeader: o.headers.host });
   if (x.kind === "resolve") {
-    if (x.why === "dns-timeout") await waitMs(ctx, 10_000);
-    ctx.stderr.write(`wget: bad address '${u.host}${u.explicitPort ? `:${u.port}` : ""}'\n`);
+    if (x.why === "dns-timeout") io.wait(10_000);
+    io.err(`wget: bad address '${u.host}${u.explicitPort ? `:${u.port}` : ""}'\n`);
     return 1;
   }
   say(`Connecting to ${u.host}${u.explicitPort ? `:${u.port}` : ""} (${x.ip}:${u.port})\n`);
   const out = x.outcome;
   if ("err" in out) {
-    if (out.err === "refused") ctx.stderr.write(`wget: can't connect to remote host (${x.ip}): Connection refused\n`);
-    else if (out.err === "not-http") ctx.stderr.write("wget: error getting response: Connection reset by peer\n");
+    if (out.err === "refused") io.err(`wget: can't connect to remote host (${x.ip}): Connection refused\n`);
+    else if (out.err === "not-http") io.err("wget: error getting response: Connection reset by peer\n");
     else {
-      await waitMs(ctx, (o.timeout ?? 900) * 1000);
-      ctx.stderr.write("wget: download timed out\n");
+      io.wait((o.timeout ?? 900) * 1000);
+      io.err("wget: download timed out\n");
     }
     return 1;
   }
   const r = out.ok;
   if (u.scheme === "https") {
-    ctx.stderr.write(out.secure ? "wget: note: TLS certificate validation not implemented\n" : "wget: error getting response: Connection reset by peer\n");
+    io.err(out.secure ? "wget: note: TLS certificate validation not implemented\n" : "wget: error getting response: Connection reset by peer\n");
     if (!out.secure) return 1;
   }
   if (o.serverResp) say(`  HTTP/1.1 ${r.status} ${REASONS[r.status] ?? ""}\n${serverHeader(r) ? `  Server: ${serverHeader(r)}\n` : ""}  Content-Type: ${r.contentType}\n  Content-Length: ${r.body.length}\n  Connection: close\n  \n`);
   if (r.status >= 400) {
-    ctx.stderr.write(`wget: server returned error: HTTP/1.1 ${r.status} ${REASONS[r.status] ?? ""}\n`);
+    io.err(`wget: server returned error: HTTP/1.1 ${r.status} ${REASONS[r.status] ?? ""}\n`);
     return 1;
   }
   if (o.spider) {
     say("remote file exists\n");
     return 0;
   }
-  const name = o.out ?? fileName(u.path, (p) => ctx.fs.exists(ctx.fs.resolve(ctx.cwd, p, ctx.env.HOME)));
-  if (name !== "-" && o.out === undefined && ctx.fs.exists(ctx.fs.resolve(ctx.cwd, name.replace(/\.\d+$/, ""), ctx.env.HOME))) {
-    ctx.stderr.write(`wget: can't open '${name.replace(/\.\d+$/, "")}': File exists\n`);
+  const name = o.out ?? fileName(u.path, (p) => io.fs.exists(io.fs.resolve(io.cwd, p, io.env.HOME)));
+  if (name !== "-" && o.out === undefined && io.fs.exists(io.fs.resolve(io.cwd, name.replace(/\.\d+$/, ""), io.env.HOME))) {
+    io.err(`wget: can't open '${name.replace(/\.\d+$/, "")}': File exists\n`);
     return 1;
   }
   say(name === "-" ? "writing to stdout\n" : `saving to '${name}'\n`);
-  const s = save(ctx, { ...o, out: name }, u.path, r.body);
+  const s = save(io, { ...o, out: name }, u.path, r.body);
   if (s.err) {
-    ctx.stderr.write(`wget: can't open '${name}': ${s.err}\n`);
+    io.err(`wget: can't open '${name}': ${s.err}\n`);
     return 1;
   }
   const label = (name === "-" ? "-" : name).padEnd(20).slice(0, 20);
@@ -149,11 +147,11 @@ async function busybox(ctx: CommandContext, env: NetEnv, o: Opts, raw: string): 
   return 0;
 }
 
-async function gnu(ctx: CommandContext, env: NetEnv, o: Opts, raw: string): Promise<number> {
+function gnu(io: ToolIo, env: NetEnv, o: Opts, raw: string): number {
   const u = parseUrl(raw);
-  const say = (s: string) => void (!o.quiet && ctx.stderr.write(s));
+  const say = (s: string) => void (!o.quiet && io.err(s));
   if (!u || (u.scheme !== "http" && u.scheme !== "https")) {
-    ctx.stderr.write(`${raw}: Unsupported scheme.\n`);
+    io.err(`${raw}: Unsupported scheme.\n`);
     return 1;
   }
   const url = `${u.scheme}://${u.host}${u.explicitPort ? `:${u.port}` : ""}${u.path}`;
@@ -161,9 +159,9 @@ async function gnu(ctx: CommandContext, env: NetEnv, o: Opts, raw: string): Prom
   const x = exchange(env, u, { hostHeader: o.headers.host });
   const isIP = /^\d+\.\d+\.\d+\.\d+$/.test(u.host);
   if (x.kind === "resolve") {
-    if (x.why === "dns-timeout") await waitMs(ctx, 10_000);
+    if (x.why === "dns-timeout") io.wait(10_000);
     say(`Resolving ${u.host} (${u.host})... failed: ${x.why === "nxdomain" ? "Name or service not known" : "Temporary failure in name resolution"}.\n`);
-    ctx.stderr.write(`wget: unable to resolve host address ‘${u.host}’\n`);
+    io.err(`wget: unable to resolve host address ‘${u.host}’\n`);
     return 4;
   }
   if (!isIP) say(`Resolving ${u.host} (${u.host})... ${x.ip}\n`);
@@ -179,7 +177,7 @@ async function gnu(ctx: CommandContext, env: NetEnv, o: Opts, raw: string): Prom
       say("connected.\nHTTP request sent, awaiting response... No data received.\nGiving up.\n\n");
       return 4;
     }
-    await waitMs(ctx, (o.timeout ?? 900) * 1000);
+    io.wait((o.timeout ?? 900) * 1000);
     say("failed: Connection timed out.\nGiving up.\n\n");
     return 4;
   }
@@ -204,11 +202,11 @@ async function gnu(ctx: CommandContext, env: NetEnv, o: Opts, raw: string): Prom
     say(`Length: ${r.body.length} [${type}]\nRemote file exists and could contain further links,\nbut recursion is disabled -- not retrieving.\n\n`);
     return 0;
   }
-  const name = o.out ?? fileName(u.path, (p) => ctx.fs.exists(ctx.fs.resolve(ctx.cwd, p, ctx.env.HOME)));
+  const name = o.out ?? fileName(u.path, (p) => io.fs.exists(io.fs.resolve(io.cwd, p, io.env.HOME)));
   say(`Length: ${r.body.length} [${type}]\nSaving to: ‘${name === "-" ? "STDOUT" : name}’\n\n`);
-  const s = save(ctx, { ...o, out: name }, u.path, r.body);
+  const s = save(io, { ...o, out: name }, u.path, r.body);
   if (s.err) {
-    ctx.stderr.write(`${name}: ${s.err}\n`);
+    io.err(`${name}: ${s.err}\n`);
     return 3;
   }
   const label = (name === "-" ? "-" : name).padEnd(18).slice(0, 18);
