@@ -139,7 +139,20 @@ async function checkLabWith(raw: Lab, p: LabParams, problems: string[]): Promise
         if (!res.tasks[0].passed) problems.push(`task ${lab.tasks[i].id}: the reference solution fails\n        ${failedChecks(res, lab.tasks[i].id)}`);
       }
     }
-    // 3. Each typical wrong answer fails the check it names, with a hint.
+    // 3. Every alternative correct answer passes too.
+    for (let i = 0; i < lab.tasks.length; i++) {
+      const task = lab.tasks[i];
+      for (const alt of task.alternatives) {
+        const { sb, clock } = await freshLabSandbox(lab, p);
+        const ignore: string[] = [];
+        for (let j = 0; j < i; j++) await typeSolution(sb, clock, lab, j, ignore);
+        for (const line of alt.commands) await runLine(sb, clock, line);
+        await sb.sleepFor((task.settle ?? 30) * 1000);
+        const res = await gradeLab(sb, lab, p, { tasks: [task.id] });
+        if (!res.tasks[0].passed) problems.push(`task ${task.id}: alternative answer [${alt.note ?? alt.commands[0].split("\n")[0]}] fails\n        ${failedChecks(res, task.id)}`);
+      }
+    }
+    // 4. Each typical wrong answer fails the check it names, with a hint.
     for (let i = 0; i < lab.tasks.length; i++) {
       const task = lab.tasks[i];
       for (const w of task.wrong) {

@@ -191,6 +191,8 @@ export const Task = z.object({
   /** Seconds of sandbox time that pass after the solution before grading (default 30). */
   settle: z.number().optional(),
   wrong: z.array(z.object({ commands: z.array(z.string()).min(1), failsCheck: str, note: z.string().optional() }).strict()).min(1),
+  /** Other correct ways (imperative vs declarative...): each must pass the task too. */
+  alternatives: z.array(z.object({ commands: z.array(z.string()).min(1), note: z.string().optional() }).strict()).default([]),
 }).strict();
 export type Task = z.infer<typeof Task>;
 
