@@ -220,6 +220,18 @@ function tonumber(v: Json): number {
 }
 
 const table: Record<string, B> = {
+  "select/1": function* (ev, input, args, env) {
+    for (const c of ev.eval(args[0], input, env)) if (c !== null && c !== false) yield input;
+  },
+  "map/1": function* (ev, input, args, env) {
+    let items: Json[];
+    if (Array.isArray(input)) items = input;
+    else if (input !== null && typeof input === "object") items = Object.values(input);
+    else throw new JqError(`Cannot iterate over ${desc(input)}`);
+    const out: Json[] = [];
+    for (const x of items) for (const v of ev.eval(args[0], x, env)) out.push(v);
+    yield out;
+  },
   "empty/0": function* () {
     /* no outputs */
   },

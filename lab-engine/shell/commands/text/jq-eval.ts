@@ -107,11 +107,9 @@ function clone(v: Json): Json {
 }
 
 const PRELUDE = `
-def select(f): if f then . else empty end;
 def recurse(f): def r: ., (f | r); r;
 def recurse(f; cond): def r: ., (f | select(cond) | r); r;
 def recurse: recurse(.[]?);
-def map(f): [.[] | f];
 def map_values(f): .[] |= f;
 def to_entries: [keys_unsorted[] as $k | {key: $k, value: .[$k]}];
 def from_entries: map({(.key // .k // .name // .Name // .K // .Key | if type == "string" then . else tojson end): (if has("value") then .value else .v end)}) | add + {} // {};
@@ -906,6 +904,10 @@ export class Evaluator {
         if (key === "empty/0") return;
         if (key === "error/1" || key === "error/0") {
           yield* this.eval(n, cur, env) as unknown as Generator<[Path, Json]>;
+          return;
+        }
+        if (key === "select/1" && env.getFunc(key)?.builtin) {
+          for (const c of this.eval(n.args[0], cur, env)) if (truthy(c)) yield [path, cur];
           return;
         }
         if (key === "getpath/1") {

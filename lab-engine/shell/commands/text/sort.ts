@@ -189,10 +189,21 @@ export async function sort(ctx: CommandContext): Promise<number> {
     const has = k.n || k.r || k.h || k.V || k.f || k.b || k.g || k.M || k.d;
     return has ? k : { ...g, ...k, r: g.r };
   });
+  // Extract each line's keys once (sorting compares them many times).
+  const keyCache = new Map<string, string[]>();
+  const keysOf = (l: string): string[] => {
+    let ks = keyCache.get(l);
+    if (!ks) {
+      ks = effKeys.map((k) => keyText(l, k, sep, !!g.b));
+      keyCache.set(l, ks);
+    }
+    return ks;
+  };
   const keyCmp = (a: string, b: string): number => {
     if (effKeys.length === 0) return cmpBy(g.b ? a.replace(/^[ \t]+/, "") : a, g.b ? b.replace(/^[ \t]+/, "") : b, g);
-    for (const k of effKeys) {
-      const r = cmpBy(keyText(a, k, sep, !!g.b), keyText(b, k, sep, !!g.b), k);
+    const ka = keysOf(a), kb = keysOf(b);
+    for (let i = 0; i < effKeys.length; i++) {
+      const r = cmpBy(ka[i], kb[i], effKeys[i]);
       if (r) return r;
     }
     return 0;
