@@ -72,7 +72,7 @@ export async function expandParam(sh: Shell, raw: string, quoted: boolean, io: I
   const v = value ?? "";
   if (op[2]) {
     const pat = await pattern(arg);
-    if (starCount(pat) > 2 && v.length > 2000) return removeAffixSlow(v, pat, op[2]);
+    if (!regexSafe(pat, v)) return removeAffixSlow(v, pat, op[2]);
     const re = globToRegexSource(pat);
     const longest = op[2].length === 2;
     const whole = new RegExp("^(?:" + re + ")$", "s");
@@ -96,10 +96,10 @@ export async function expandParam(sh: Shell, raw: string, quoted: boolean, io: I
   if (op[3]) {
     const slash = splitUnescaped(arg);
     const pat = await pattern(slash[0]);
-    if (starCount(pat) > 2 && v.length > 2000) throw new CommandError(`bash: \${${raw}}: pattern too complex for a ${v.length}-character value`, 1);
-    const re = globToRegexSource(pat);
     const repl = slash.length > 1 ? await word(slash[1]) : "";
     if (!slash[0]) return v;
+    if (!regexSafe(pat, v)) return substituteSlow(v, pat, repl, op[3]);
+    const re = globToRegexSource(pat);
     const flags = op[3] === "//" ? "gs" : "s";
     const src = op[3] === "/#" ? "^(?:" + re + ")" : op[3] === "/%" ? "(?:" + re + ")$" : "(?:" + re + ")";
     return v.replace(new RegExp(src, flags), () => repl);
@@ -136,18 +136,57 @@ function splitColon(s: string): [string, string | undefined] {
   return i < 0 ? [s, undefined] : [s.slice(0, i), s.slice(i + 1)];
 }
 
-/** Prefix/suffix removal with the linear matcher, for many-star patterns on long values. */
-function removeAffixSlow(v: string, pat: string, op: string): string {
-  const budget = 2_000_000;
+/**
+ * Regexes built from globs backtrack polynomially (or worse) in the number of `*`: use them
+ * only where that is cheap; elsewhere use the linear matcher under a work budget.
+ */
+function regexSafe(pat: string, v: string): boolean {
+  const stars = starCount(pat);
+  return stars === 0 || (stars <= 2 && v.length <= 256);
+}
+
+function budgetedMatcher(pat: string): (x: string) => boolean {
   let work = 0;
-  const test = (x: string) => {
-    work += x.length + 1;
-    if (work > budget * 10) throw new CommandError("bash: pattern matching too expensive", 1);
+  return (x) => {
+    work += (x.length + 1) * (pat.length + 1);
+    if (work > 50_000_000) throw new CommandError("bash: pattern matching too expensive", 1);
     return globMatchLinear(pat, x);
   };
+}
+
+/** Prefix/suffix removal with the linear matcher. */
+function removeAffixSlow(v: string, pat: string, op: string): string {
+  const test = budgetedMatcher(pat);
   if (op === "#") for (let i = 0; i <= v.length; i++) if (test(v.slice(0, i))) return v.slice(i);
   if (op === "##") for (let i = v.length; i >= 0; i--) if (test(v.slice(0, i))) return v.slice(i);
   if (op === "%") for (let i = v.length; i >= 0; i--) if (test(v.slice(i))) return v.slice(0, i);
   if (op === "%%") for (let i = 0; i <= v.length; i++) if (test(v.slice(i))) return v.slice(0, i);
   return v;
+}
+
+/** `${v/pat/rep}` (and `//`, `/#`, `/%`): leftmost, longest matches, with the linear matcher. */
+function substituteSlow(v: string, pat: string, rep: string, op: string): string {
+  const test = budgetedMatcher(pat);
+  let out = "";
+  let i = 0;
+  while (i <= v.length) {
+    if (op === "/#" && i > 0) break;
+    let found = -1;
+    for (let j = v.length; j > i; j--) {
+      if (op === "/%" && j !== v.length) break;
+      if (test(v.slice(i, j))) {
+        found = j;
+        break;
+      }
+    }
+    if (found > i) {
+      out += rep;
+      i = found;
+      if (op !== "//") return out + v.slice(i);
+      continue;
+    }
+    if (i < v.length) out += v[i];
+    i++;
+  }
+  return out + v.slice(i);
 }

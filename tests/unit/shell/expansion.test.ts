@@ -12,6 +12,7 @@ const cases: [string, string, string?, number?][] = [
   [`v=; echo \${v:-def} \${v-set} \${u:=new} $u`, "def new new\n"],
   [`v=hello.tar.gz; echo \${v%.*} \${v%%.*} \${v#*.} \${v##*.} \${#v} \${v/l/L} \${v//l/L} \${v:1:3} \${v^^}`, "hello.tar hello tar.gz gz 12 heLlo.tar.gz heLLo.tar.gz ell HELLO.TAR.GZ\n"],
   [`x=abc; echo \${x:1} \${x: -1} \${x:0:1}`, "bc c a\n"],
+  [`v=hello.tar.gz; echo \${v/l*l/X} \${v/#h*l/Y} \${v/%g*/Z} \${v/#x/-}`, "heXo.tar.gz Yo.tar.gz hello.tar.Z hello.tar.gz\n"],
   [`echo $((1+2*3)) $((10/3)) $((10%3)) $((2**10)) $(( (1+2)*3 )) $((1<2)) $((5>3?1:0))`, "7 3 1 1024 9 1 1\n"],
   [`echo $((x=5, x*2)); echo $x`, "10\n5\n"],
   [`x=$(echo hi); echo "[$x]"`, "[hi]\n"],
