@@ -12,7 +12,7 @@ import { instantiateLab, type Lab, type LabParams } from "./lab-schema.ts";
 
 export { parseLab, labFromData, pickParams, instantiateLab, paramsKey, type Lab, type LabParams, type Check, type Task } from "./lab-schema.ts";
 export { gradeLab, cloneSandbox, type LabResult, type TaskResult, type GradeOptions } from "./grade.ts";
-export { prepareLabTemplate, createLabSandbox, paramsFromSetup, LabSetupError, type PreparedLab } from "./lab-setup.ts";
+export { prepareLabTemplate, ensureLabTemplate, createLabSandbox, paramsFromSetup, LabSetupError, type PreparedLab } from "./lab-setup.ts";
 export type { CheckResult } from "./checks/common.ts";
 
 export interface LearnerLab {

@@ -82,3 +82,11 @@ export async function createLabSandbox(lab: Lab, opts: { seed?: number; clock: i
   const sb = Sandbox.create({ seed: opts.seed ?? 1, clock: opts.clock, setup: prep.setup, labId: lab.id });
   return { sb, ...prep };
 }
+
+/**
+ * Before `Sandbox.restore(snapshot)` of a lab sandbox in a fresh process: rebuild the template
+ * the snapshot was made from (same lab, same parameters, read from `snapshot.setup`).
+ */
+export async function ensureLabTemplate(lab: Lab, setup: SandboxSetup): Promise<PreparedLab> {
+  return prepareLabTemplate(lab, 1, { params: paramsFromSetup(lab, setup) });
+}

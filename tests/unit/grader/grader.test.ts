@@ -213,3 +213,15 @@ test("command checks ignore the learner's aliases and shell functions", async ()
   assert.equal(cmd.found, `"${prep.params.replicas}" (종료 코드 0)`);
   assert.equal((await sb.run("kubectl get deploy web")).stdout, "99 get deploy web\n");
 });
+
+test("ensureLabTemplate rebuilds the template a snapshot names, with its parameters", async () => {
+  const { ensureLabTemplate } = await import("../../../lab-engine/grader/lab-setup.ts");
+  const lab = parseLab(LAB);
+  const prep = await prepareLabTemplate(lab, 5);
+  const sb = Sandbox.create({ seed: 5, clock: new VirtualClock(), setup: prep.setup, labId: lab.id });
+  const again = await ensureLabTemplate(lab, sb.snapshot().setup);
+  assert.deepEqual(again.params, prep.params);
+  assert.deepEqual(again.setup, prep.setup);
+  const restored = Sandbox.restore(sb.snapshot(), new VirtualClock());
+  assert.deepEqual((await gradeLab(restored, lab)).params, prep.params);
+});
