@@ -83,3 +83,9 @@ test("awk pipes output to a command at exit", async () => {
   });
   assert.equal(r.stdout, "a\nb\n");
 });
+
+test("/dev/stdin as a file operand reads standard input", async () => {
+  assert.equal((await run("jq .a /dev/stdin", '{"a":1}\n')).stdout, "1\n");
+  assert.equal((await run("grep -H b /dev/stdin", "abc\n")).stdout, "/dev/stdin:abc\n");
+  assert.equal((await run("wc -l /dev/stdin", "a\nb\n")).stdout, "2 /dev/stdin\n");
+});

@@ -206,6 +206,7 @@ export function makeGrep(mode: "G" | "E" | "F", name: string): CommandImpl {
     };
     for (const f of files) {
       if (f === "-") inputs.push({ label: "(standard input)", text: ctx.stdin });
+      else if (f === "/dev/stdin") inputs.push({ label: f, text: ctx.stdin });
       else walk(f, ctx.fs.resolve(ctx.cwd, f, ctx.env.HOME), true);
     }
     const showName = withName ?? (files.length > 1 || recursive);

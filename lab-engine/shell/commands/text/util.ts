@@ -103,6 +103,7 @@ export type ReadResult = { ok: true; text: string } | { ok: false; err: FsError 
 export function readInput(ctx: CommandContext, name: string): ReadResult {
   if (name === "-") return { ok: true, text: ctx.stdin };
   const p = ctx.fs.resolve(ctx.cwd, name, ctx.env.HOME);
+  if (p === "/dev/stdin" || p === "/proc/self/fd/0" || p === "/dev/fd/0") return { ok: true, text: ctx.stdin };
   try {
     const st = ctx.fs.stat(p);
     if (st && st.type === "dir") return { ok: false, err: new FsError("EISDIR", p) };
