@@ -18,7 +18,7 @@ export function checkExists(ch: z.infer<typeof ExistsCheck>, ctx: CheckContext):
   }
   if (!objs.length) {
     const what = ch.selector ? `${label}(셀렉터 ${ch.selector})` : label;
-    return result(ch, false, `${what}이(가) 있어야 합니다`, "없습니다", `${what}을(를) 만드세요. 이름과 네임스페이스를 확인하세요.`);
+    return result(ch, false, `${what}이(가) 있어야 합니다`, `${what}이(가) 없습니다`, `${what}을(를) 만드세요. 이름과 네임스페이스를 확인하세요.`);
   }
   const fields = Object.entries(ch.fields ?? {});
   const expected = fields.length ? `${label}: ${fields.map(([p, e]) => `${p} = ${describeExpected(e)}`).join(", ")}` : `${label}이(가) 있어야 합니다`;
