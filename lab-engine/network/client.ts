@@ -47,7 +47,7 @@ export function podEnv(c: Cluster, pod: KObject, container?: string): NetEnv {
 export type Resolved = DnsAnswer | "nxdomain" | "dns-timeout";
 
 /** Resolve like the origin does: pods use cluster DNS (unless egress policy blocks it), nodes /etc/hosts. */
-export function resolveFrom(env: NetEnv, name: string): Resolved {
+export function resolveFrom(env: NetEnv, name: string, followCname = true): Resolved {
   const { c } = env;
   const pod = env.from.pod;
   if (pod) {
@@ -58,7 +58,7 @@ export function resolveFrom(env: NetEnv, name: string): Resolved {
     if (!isIPv4(name) && name !== "localhost" && !dnsAllowed(c, pod)) return "dns-timeout";
     const a = resolveInPod(c, name, env.ns ?? "default");
     if (!a) return "nxdomain";
-    if (!a.ips.length && a.cname) {
+    if (!a.ips.length && a.cname && followCname) {
       const t = resolveInPod(c, a.cname + ".", env.ns ?? "default");
       return t ? { ...a, ips: t.ips } : "nxdomain";
     }

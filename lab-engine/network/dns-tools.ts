@@ -17,7 +17,12 @@ function lookup(env: NetEnv, name: string, server?: string): { server: string; a
       const a = lookupZone(env.c, name);
       return { server: DNS_SERVER, ans: a ?? "nxdomain", tried: [name] };
     }
-    const r = resolveFrom(env, name);
+    // nslookup shows an ExternalName's CNAME even when its target does not resolve here.
+    let r = resolveFrom(env, name, false);
+    if (typeof r !== "string" && r.cname && !r.ips.length) {
+      const t = resolveFrom(env, r.cname + ".");
+      if (typeof t !== "string") r = { ...r, ips: t.ips };
+    }
     return { server: DNS_SERVER, ans: r, tried: searchList(name, env.ns ?? "default") };
   }
   return { server: NODE_RESOLVER, ans: resolveOnNode(env.c, name) ?? "nxdomain", tried: [name] };

@@ -58,7 +58,12 @@ export function lookupZone(c: Cluster, fqdn: string): DnsAnswer | undefined {
     // Endpoint hostname of a headless Service: pod spec.hostname + subdomain (StatefulSets).
     const svc = c.store.get("services", labels[2], labels[1]);
     if (!svc || svc.spec?.clusterIP !== "None") return undefined;
-    const a = readyEndpointAddrs(c, svc).find((x) => x.hostname === labels[0]);
+    // The address's hostname, or the pod's spec.hostname when its subdomain names this Service.
+    const a = readyEndpointAddrs(c, svc).find((x) => {
+      if (x.hostname) return x.hostname === labels[0];
+      const pod = x.targetRef?.kind === "Pod" ? c.store.get("pods", x.targetRef.namespace, x.targetRef.name) : undefined;
+      return pod?.spec?.hostname === labels[0] && pod?.spec?.subdomain === labels[1];
+    });
     return a ? { fqdn: name, ips: [a.ip] } : undefined;
   }
   return undefined;
