@@ -9,7 +9,7 @@ import { Shell } from "../../shell/shell.ts";
 import { VirtualFS } from "../../shell/vfs.ts";
 import { textCommands } from "../../shell/commands/text/index.ts";
 import { CORE_COMMANDS } from "../../shell/commands/core.ts";
-import { containerEnv, containerFs, parseImage } from "../../kubelet/api.ts";
+import { containerEnv, containerFs, parseImage, runningInstance } from "../../kubelet/api.ts";
 import { findContainer } from "../../kubelet/env.ts";
 import { DNS_SERVER, httpGet, parseUrl, resolveName } from "../../network/http-client.ts";
 import { profileFor, shellsOf } from "./exec-images.ts";
@@ -122,17 +122,7 @@ export async function runInContainer(c: Cluster, pod: KObject, name: string, arg
   if (!available) {
     return { stdout: "", stderr: "", exitCode: 1, notFound: cmd0 };
   }
-  const fs = new VirtualFS(() => c.now);
-  for (const d of ROOT_DIRS) fs.mkdir(d, { parents: true });
-  for (const [path, content] of Object.entries(containerFs(c, pod, name))) {
-    try {
-      const dir = path.replace(/\/[^/]*$/, "") || "/";
-      fs.mkdir(dir, { parents: true });
-      fs.writeFile(path, content);
-    } catch {
-      // A file shadowed by a directory of the same name: skip it rather than fail the exec.
-    }
-  }
+  const { fs, before } = containerVfs(c, pod, name);
   const env = containerEnv(c, pod, name);
   const hostname = env.HOSTNAME ?? pod.metadata.name;
   const sh = new Shell({ fs, host, commands, home: env.HOME ?? "/root", hostname, user: "root", seed: 1 });
@@ -142,5 +132,47 @@ export async function runInContainer(c: Cluster, pod: KObject, name: string, arg
   // A bare shell reads its script from stdin (`kubectl exec -i pod -- sh < script.sh`).
   const line = (cmd0 === "sh" || cmd0 === "bash") && argv.length === 1 ? stdin : argv.map(quoteArg).join(" ");
   const r = await sh.runCapture(line, { stdin, noHistory: true });
+  persistWrites(c, pod, name, before, fs);
   return r;
+}
+
+/** The container's files as a scratch VirtualFS (plus the record it was built from, for persistWrites). */
+export function containerVfs(c: Cluster, pod: KObject, name: string): { fs: VirtualFS; before: Record<string, string> } {
+  const fs = new VirtualFS(() => c.now);
+  for (const d of ROOT_DIRS) fs.mkdir(d, { parents: true });
+  const before = containerFs(c, pod, name);
+  for (const [path, content] of Object.entries(before)) {
+    try {
+      const dir = path.replace(/\/[^/]*$/, "") || "/";
+      fs.mkdir(dir, { parents: true });
+      fs.writeFile(path, content);
+    } catch {
+      // A file shadowed by a directory of the same name: skip it rather than fail the exec.
+    }
+  }
+  return { fs, before };
+}
+
+/**
+ * Files the command created, changed or removed become file operations of the running
+ * container instance (kubelet state), so a later exec, cp or probe sees them until the
+ * container restarts — like a container's writable layer.
+ */
+export function persistWrites(c: Cluster, pod: KObject, name: string, before: Record<string, string>, fs: VirtualFS): void {
+  const inst = runningInstance(c, pod, name);
+  if (!inst) return;
+  const after: Record<string, string> = {};
+  for (const [path, e] of Object.entries((fs.toJSON() as { entries: Record<string, { type: string; content?: string }> }).entries)) {
+    if (e.type === "file") after[path] = e.content ?? "";
+  }
+  const at = c.now - inst.startedAt;
+  const ops: { at: number; path: string; op: "add" | "rm"; content?: string }[] = [];
+  for (const [path, content] of Object.entries(after)) if (before[path] !== content) ops.push({ at, path, op: "add", content });
+  for (const path of Object.keys(before)) if (!(path in after)) ops.push({ at, path, op: "rm" });
+  if (!ops.length) return;
+  // Keep the list ordered by time: filesAt stops at the first operation still in the future.
+  const files = inst.prog.files;
+  let i = files.length;
+  while (i > 0 && files[i - 1].at > at) i--;
+  files.splice(i, 0, ...ops);
 }

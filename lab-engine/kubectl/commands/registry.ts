@@ -92,3 +92,7 @@ import { autoscaleCommand } from "./autoscale.ts";
 import { eventsCommand } from "./events.ts";
 import { attachCommand } from "./attach.ts";
 for (const c of [explainCommand, autoscaleCommand, eventsCommand, attachCommand]) registerCommand(c);
+import { diffCommand } from "./diff.ts";
+registerCommand(diffCommand);
+import { cpCommand } from "./cp.ts";
+registerCommand(cpCommand);
