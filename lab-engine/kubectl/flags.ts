@@ -45,15 +45,19 @@ export const GLOBAL_FLAGS: FlagDef[] = [
 
 export function parseFlags(argv: string[], defs: FlagDef[], cmdPath: string): ParsedFlags {
   const all = [...defs, ...GLOBAL_FLAGS];
-  const byName = new Map(all.map((d) => [d.name, d]));
-  const byShort = new Map(all.filter((d) => d.short).map((d) => [d.short!, d]));
+  // A command's own flag shadows a global one of the same name (cobra: local before persistent),
+  // e.g. `kubectl create rolebinding --user=alice` is the subject, not the kubeconfig user.
+  const byName = new Map([...all].reverse().map((d) => [d.name, d]));
+  const byShort = new Map([...all].reverse().filter((d) => d.short).map((d) => [d.short!, d]));
   const flags: Record<string, any> = {};
   const set = new Set<string>();
   for (const d of all) if (d.default !== undefined) flags[d.name] = d.type === "strings" ? [...d.default] : d.default;
   const args: string[] = [];
   let dashArgs: string[] | undefined;
 
-  const assign = (d: FlagDef, raw: string, shown: string) => {
+  const assign = (d: FlagDef, raw: string, _shown: string) => {
+    // pflag names a flag with its shorthand in errors: "-r, --replicas".
+    const shown = d.short ? `-${d.short}, --${d.name}` : `--${d.name}`;
     set.add(d.name);
     switch (d.type) {
       case "bool":

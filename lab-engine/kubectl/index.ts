@@ -8,6 +8,7 @@ import { FlagError, parseFlags, GLOBAL_FLAGS, type FlagDef } from "./flags.ts";
 import { buildInvocation, type Invocation } from "./invocation.ts";
 import { KubectlError } from "./errors.ts";
 import { COMMANDS, type KubectlCommand } from "./commands/registry.ts";
+import { HELP_TEXTS } from "./help-texts.ts";
 
 function levenshtein(a: string, b: string): number {
   const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
@@ -149,8 +150,16 @@ export async function runCommand(cmd: KubectlCommand, argv: string[], ctx: Comma
         ctx.stderr.write(`error: unknown command "${name}"\nSee '${cmdPath} -h' for help and examples\n`);
         return 1;
       }
-      ctx.stdout.write(cmd.help ?? `Usage:\n  ${cmdPath} SUBCOMMAND [options]\n`);
-      return 0;
+      const text = HELP_TEXTS[cmdPath] ?? cmd.help ?? `Usage:\n  ${cmdPath} SUBCOMMAND [options]\n`;
+      // `kubectl set|config|create secret` print their help to stderr and exit 1; `kubectl
+      // rollout` prints it to stdout, also with exit 1. `--help` is stdout with exit 0.
+      const asked = before.includes("--help") || before.includes("-h");
+      if (asked) {
+        ctx.stdout.write(text);
+        return 0;
+      }
+      (cmdPath === "kubectl rollout" ? ctx.stdout : ctx.stderr).write(text);
+      return 1;
     }
   }
   let parsed;
@@ -164,7 +173,7 @@ export async function runCommand(cmd: KubectlCommand, argv: string[], ctx: Comma
     throw e;
   }
   if (parsed.flags.help) {
-    ctx.stdout.write(cmd.help ?? `${cmd.short ?? ""}\n\nUsage:\n  ${cmdPath} [options]\n`);
+    ctx.stdout.write(HELP_TEXTS[cmdPath] ?? cmd.help ?? `${cmd.short ?? ""}\n\nUsage:\n  ${cmdPath} [options]\n`);
     return 0;
   }
   host.sync();

@@ -92,3 +92,23 @@ export function parseLabelsArg(s: string): Record<string, string> {
   }
   return out;
 }
+
+/**
+ * cobra's required-flag error. kubectl 1.32 does not print it as `error: ...`: it reaches
+ * klog, e.g. `E1122 00:22:27.887043   32716 run.go:72] "command failed" err="required flag(s) \"image\" not set"`
+ * (time of day from the simulated clock, a made-up but stable process id).
+ */
+export function requiredFlagError(inv: Invocation, ...names: string[]): KubectlError {
+  let now = 0;
+  try {
+    now = inv.cluster?.now ?? 0;
+  } catch {
+    now = 0;
+  }
+  const d = new Date(now);
+  const p2 = (n: number) => String(n).padStart(2, "0");
+  const ts = `${p2(d.getUTCMonth() + 1)}${p2(d.getUTCDate())} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}.${String(d.getUTCMilliseconds() * 1000).padStart(6, "0")}`;
+  const pid = 1000 + (Math.floor(now / 1000) % 30000);
+  const err = `required flag(s) ${names.map((n) => `"${n}"`).join(", ")} not set`;
+  return new KubectlError(`E${ts} ${String(pid).padStart(7)} run.go:72] "command failed" err=${JSON.stringify(err)}`);
+}

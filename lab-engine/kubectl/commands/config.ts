@@ -32,7 +32,7 @@ const view: KubectlCommand = {
   run(inv) {
     const doc = kubeconfigDoc(inv, !!inv.flags.minify, !!inv.flags.raw || !!inv.flags.flatten);
     const o = inv.flags.output;
-    if (o === "json") inv.out(toKubectlJson(doc) + "\n");
+    if (o === "json") inv.out(toKubectlJson(doc));
     else if (o?.startsWith("jsonpath")) {
       return import("../output/jsonpath.ts").then((m) => {
         const r = m.printJsonPath(o.slice(o.indexOf("=") + 1), doc);

@@ -37,6 +37,7 @@ export function createObject(inv: Invocation, obj: KObject, dry: DryRun, source?
 
 export async function runCreateFromFiles(inv: Invocation): Promise<number> {
   const files: string[] = inv.flags.filename ?? [];
+  if (inv.args.length) throw kerror(`Unexpected args: [${inv.args.join(" ")}]\nSee 'kubectl create -h' for help and examples`);
   if (!files.length) {
     throw new KubectlError(
       `error: must specify one of -f and -k\n\nerror: unknown command "${inv.args[0] ?? ""}"\nSee 'kubectl create -h' for help and examples`.replace(
@@ -73,7 +74,7 @@ export function finishGenerated(inv: Invocation, obj: KObject, kindLabel: string
   const fmt = parseOutput(inv.flags.output);
   if (dry === "client") {
     if (fmt.kind === "table" || fmt.kind === "wide") reportWrite(inv, obj, "created", dry);
-    else inv.out(fmt.kind === "yaml" ? toKubectlYaml(obj) : printStructured([obj], fmt, false));
+    else inv.out(fmt.kind === "yaml" ? toKubectlYaml(obj) : printStructured([obj], fmt, false, undefined, "typed"));
     return 0;
   }
   try {

@@ -5,7 +5,7 @@ import type { KObject } from "../../api/types.ts";
 import type { FlagDef } from "../flags.ts";
 import type { Invocation } from "../invocation.ts";
 import { kerror, usageError } from "../errors.ts";
-import { DRY_RUN_FLAG, OUTPUT_FLAG, parseKeyValue } from "./common.ts";
+import { DRY_RUN_FLAG, OUTPUT_FLAG, parseKeyValue, requiredFlagError } from "./common.ts";
 import { finishGenerated } from "./create.ts";
 import type { KubectlCommand } from "./registry.ts";
 import { b64encode } from "../../util/base64.ts";
@@ -32,9 +32,9 @@ const deployment: KubectlCommand = {
   aliases: ["deploy"],
   flags: [...COMMON, { name: "image", type: "strings" }, { name: "replicas", short: "r", type: "int", default: 1 }, { name: "port", type: "int", default: -1 }],
   run(inv) {
-    const name = nameArg(inv, "deployment NAME --image=image -- [COMMAND] [args...]");
     const images: string[] = inv.flags.image ?? [];
-    if (!images.length) throw kerror(`required flag(s) "image" not set`);
+    if (!images.length) throw requiredFlagError(inv, "image");
+    const name = nameArg(inv, "deployment NAME --image=image -- [COMMAND] [args...]");
     const containers = images.map((img) => {
       let cname = img.split("/").pop()!.split(":")[0].split("@")[0];
       cname = cname.replace(/[^a-z0-9-]/g, "-");
@@ -189,25 +189,29 @@ function serviceGen(type: "ClusterIP" | "NodePort" | "LoadBalancer" | "ExternalN
     name: sub,
     flags,
     run(inv) {
+      if (type === "ExternalName" && !inv.flags["external-name"]) throw requiredFlagError(inv, "external-name");
       const name = nameArg(inv, `service ${sub} NAME`);
       const tcp: string[] = inv.flags.tcp ?? [];
       if (type !== "ExternalName" && !tcp.length && inv.flags.clusterip !== "None") throw kerror(`at least one tcp port specifier must be provided`);
       const ports = tcp.map((spec) => {
         const [p, t] = spec.split(":");
+        // utilnet.ParsePort: strconv.ParseUint(p, 10, 16)
+        if (!/^\d+$/.test(p)) throw kerror(`strconv.ParseUint: parsing ${JSON.stringify(p)}: invalid syntax`);
+        if (Number(p) > 65535) throw kerror(`strconv.ParseUint: parsing ${JSON.stringify(p)}: value out of range`);
         const port = Number(p);
-        const target = t === undefined ? port : /^\d+$/.test(t) ? Number(t) : t;
-        const o: any = { name: `${p}-${t ?? p}`, port, protocol: "TCP", targetPort: target };
+        const target = !t ? port : /^\d+$/.test(t) ? Number(t) : t;
+        const o: any = { name: spec.replace(/:/g, "-"), port, protocol: "TCP", targetPort: target };
         if (type === "NodePort" && inv.flags["node-port"]) o.nodePort = inv.flags["node-port"];
         return o;
       });
       const spec: any = {};
       if (ports.length) spec.ports = ports;
-      if (type !== "ExternalName") spec.selector = { app: name };
       if (type === "ClusterIP" && inv.flags.clusterip) spec.clusterIP = inv.flags.clusterip;
       if (type === "ExternalName") {
-        if (!inv.flags["external-name"]) throw kerror(`required flag(s) "external-name" not set`);
+        if (!inv.flags["external-name"]) throw requiredFlagError(inv, "external-name");
         spec.externalName = inv.flags["external-name"];
       }
+      spec.selector = { app: name };
       spec.type = type;
       const obj: KObject = { apiVersion: "v1", kind: "Service", metadata: md(inv, name, { labels: { app: name } }), spec, status: { loadBalancer: {} } };
       return finishGenerated(inv, obj, "service");
@@ -267,9 +271,10 @@ const cronjob: KubectlCommand = {
   aliases: ["cj"],
   flags: [...COMMON, { name: "image", type: "string" }, { name: "schedule", type: "string" }, { name: "restart", type: "string" }],
   run(inv) {
+    if (!inv.flags.image && !inv.flags.schedule) throw requiredFlagError(inv, "image", "schedule");
+    if (!inv.flags.image) throw requiredFlagError(inv, "image");
+    if (!inv.flags.schedule) throw requiredFlagError(inv, "schedule");
     const name = nameArg(inv, "cronjob NAME --image=image --schedule='0/5 * * * ?' -- [COMMAND] [args...]");
-    if (!inv.flags.image) throw kerror(`required flag(s) "image" not set`);
-    if (!inv.flags.schedule) throw kerror(`required flag(s) "schedule" not set`);
     const obj: KObject = {
       apiVersion: "batch/v1",
       kind: "CronJob",
@@ -291,7 +296,7 @@ function rulesFrom(inv: Invocation): any[] {
   const resources: string[] = (inv.flags.resource ?? []).flatMap((v: string) => v.split(","));
   const names: string[] = (inv.flags["resource-name"] ?? []).flatMap((v: string) => v.split(","));
   if (!verbs.length) throw kerror(`at least one verb must be specified`);
-  for (const v of verbs) if (!VERB_ALL.includes(v) && !["use", "bind", "escalate", "impersonate", "approve", "sign"].includes(v)) throw kerror(`invalid verb: '${v}'`);
+  for (const v of verbs) if (!VERB_ALL.includes(v) && !["use", "bind", "escalate", "impersonate", "approve", "sign"].includes(v)) inv.err(`Warning: '${v}' is not a standard resource verb\n`);
   if (!resources.length && !(inv.flags["non-resource-url"] ?? []).length) throw kerror(`at least one resource must be specified`);
   // Group resources by API group, as kubectl does (core "" first, then by group name).
   const groups = new Map<string, string[]>();
@@ -372,8 +377,8 @@ const clusterrolebinding: KubectlCommand = {
   name: "clusterrolebinding",
   flags: BINDING_FLAGS,
   run(inv) {
+    if (!inv.flags.clusterrole) throw requiredFlagError(inv, "clusterrole");
     const name = nameArg(inv, "clusterrolebinding NAME --clusterrole=NAME");
-    if (!inv.flags.clusterrole) throw kerror(`required flag(s) "clusterrole" not set`);
     const subs = subjects(inv);
     const obj: KObject = { apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRoleBinding", metadata: { creationTimestamp: null, name } as any, roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: inv.flags.clusterrole } };
     if (subs.length) obj.subjects = subs;
@@ -389,8 +394,11 @@ const quota: KubectlCommand = {
     const name = nameArg(inv, "quota NAME [--hard=key1=value1]");
     const hard: Record<string, string> = {};
     for (const kv of String(inv.flags.hard ?? "").split(",").filter(Boolean)) {
-      const [k, v] = parseKeyValue(kv, "hard");
-      hard[k] = v;
+      const i = kv.indexOf("=");
+      if (i <= 0) throw kerror(`Invalid argument syntax ${kv}, expected <resource>=<value>`);
+      const v = kv.slice(i + 1);
+      if (!/^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$/.test(v)) throw kerror(`quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`);
+      hard[kv.slice(0, i)] = v;
     }
     const spec: any = { hard: sortKeys(hard) };
     if (inv.flags.scopes) spec.scopes = String(inv.flags.scopes).split(",");
@@ -408,8 +416,8 @@ const priorityclass: KubectlCommand = {
       apiVersion: "scheduling.k8s.io/v1",
       kind: "PriorityClass",
       metadata: { creationTimestamp: null, name } as any,
-      description: inv.flags.description ?? "",
-      globalDefault: !!inv.flags["global-default"],
+      ...(inv.flags.description ? { description: inv.flags.description } : {}),
+      ...(inv.flags["global-default"] ? { globalDefault: true } : {}),
       preemptionPolicy: inv.flags["preemption-policy"],
       value: inv.flags.value,
     };
@@ -475,7 +483,8 @@ const ingress: KubectlCommand = {
 
 const token: KubectlCommand = {
   name: "token",
-  flags: [...COMMON, { name: "duration", type: "string" }, { name: "audience", type: "strings" }, { name: "bound-object-kind", type: "string" }, { name: "bound-object-name", type: "string" }],
+  // `create token` has no --dry-run, --save-config, --validate or --field-manager.
+  flags: [OUTPUT_FLAG, { name: "template", type: "string" }, { name: "show-managed-fields", type: "bool" }, { name: "allow-missing-template-keys", type: "bool", default: true }, { name: "duration", type: "string" }, { name: "audience", type: "strings" }, { name: "bound-object-kind", type: "string" }, { name: "bound-object-name", type: "string" }, { name: "bound-object-uid", type: "string" }],
   run(inv) {
     const name = nameArg(inv, "token SERVICE_ACCOUNT_NAME");
     inv.cluster.api.get("serviceaccounts", inv.namespace, name);
@@ -505,10 +514,14 @@ for (const c of [deployment, namespace, configmap, serviceaccount, job, cronjob,
   CREATE_SUBCOMMANDS[c.name] = c;
   for (const a of c.aliases ?? []) CREATE_SUBCOMMANDS[a] = c;
 }
-const secret: KubectlCommand = { name: "secret", subcommands: { generic: secretGeneric, tls: secretTls, "docker-registry": secretDocker } };
+// Help texts copied from `kubectl create secret --help` / `kubectl create service --help` (1.32).
+const SECRET_HELP = "Create a secret with specified type.\n\n A docker-registry type secret is for accessing a container registry.\n\n A generic type secret indicate an Opaque secret type.\n\n A tls type secret holds TLS certificate and its associated key.\n\nAvailable Commands:\n  docker-registry   Create a secret for use with a Docker registry\n  generic           Create a secret from a local file, directory, or literal value\n  tls               Create a TLS secret\n\nUsage:\n  kubectl create secret (docker-registry | generic | tls) [options]\n\nUse \"kubectl create secret <command> --help\" for more information about a given command.\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n";
+const SERVICE_HELP = "Create a service using a specified subcommand.\n\nAliases:\nservice, svc\n\nAvailable Commands:\n  clusterip      Create a ClusterIP service\n  externalname   Create an ExternalName service\n  loadbalancer   Create a LoadBalancer service\n  nodeport       Create a NodePort service\n\nUsage:\n  kubectl create service [flags] [options]\n\nUse \"kubectl create service <command> --help\" for more information about a given command.\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n";
+const secret: KubectlCommand = { name: "secret", help: SECRET_HELP, subcommands: { generic: secretGeneric, tls: secretTls, "docker-registry": secretDocker } };
 const service: KubectlCommand = {
   name: "service",
   aliases: ["svc"],
+  help: SERVICE_HELP,
   subcommands: { clusterip: serviceGen("ClusterIP", "clusterip"), nodeport: serviceGen("NodePort", "nodeport"), loadbalancer: serviceGen("LoadBalancer", "loadbalancer"), externalname: serviceGen("ExternalName", "externalname") },
 };
 CREATE_SUBCOMMANDS.secret = secret;

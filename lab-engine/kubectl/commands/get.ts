@@ -120,7 +120,7 @@ function noResourcesMessage(inv: Invocation, refs: ResourceRef[]): string {
 }
 
 export async function runGet(inv: Invocation): Promise<number> {
-  const fmt: OutputFormat = parseOutput(inv.flags.output);
+  const fmt: OutputFormat = parseOutput(inv.flags.output, { get: true });
   if (inv.args.length === 0 && !(inv.flags.filename ?? []).length) {
     throw new KubectlError(
       `You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples`,

@@ -28,7 +28,7 @@ export function runVersion(inv: Invocation): number {
   if (o === "yaml" || o === "json") {
     const data: any = { clientVersion: CLIENT, kustomizeVersion: "v5.5.0" };
     if (!clientOnly) data.serverVersion = server;
-    inv.out(o === "yaml" ? toKubectlYaml(data) + "\n" : toKubectlJson(data) + "\n");
+    inv.out(o === "yaml" ? toKubectlYaml(data) + "\n" : toKubectlJson(data));
     return 0;
   }
   if (o) throw kerror(`--output must be 'yaml' or 'json'`);
@@ -39,7 +39,7 @@ export function runVersion(inv: Invocation): number {
 
 export function runClusterInfo(inv: Invocation): number {
   if (inv.args[0] === "dump") {
-    inv.out(toKubectlJson({ kind: "NodeList", apiVersion: "v1", metadata: { resourceVersion: String(inv.cluster.store.rv) }, items: inv.cluster.store.list("nodes") }) + "\n");
+    inv.out(toKubectlJson({ kind: "NodeList", apiVersion: "v1", metadata: { resourceVersion: String(inv.cluster.store.rv) }, items: inv.cluster.store.list("nodes") }));
     return 0;
   }
   const server = inv.host.kubeconfig.clusters.find((c) => c.name === inv.cluster.state.name)?.server ?? "https://172.30.1.2:6443";

@@ -9,7 +9,7 @@ import type { Invocation } from "../invocation.ts";
 import { kerror, KubectlError } from "../errors.ts";
 import { parseResourceArgs } from "../resource-args.ts";
 import { readManifests } from "../manifests.ts";
-import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, refName, reportWrite, riOf, writeErrorText } from "./common.ts";
+import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, refName, reportWrite, riOf, writeErrorText, requiredFlagError } from "./common.ts";
 import { jsonPatch, mergePatch, strategicPatch } from "../patch/strategic.ts";
 import { toKubectlYaml } from "../output/yaml.ts";
 import { parse as parseYaml } from "yaml";
@@ -79,7 +79,10 @@ function metaCommand(field: "labels" | "annotations"): KubectlCommand {
       // Split positional args into the resource part and KEY=VAL / KEY- changes.
       const changes: string[] = [];
       const res: string[] = [];
-      for (const a of inv.args) (/^[^=/]+(=.*|-)$/.test(a) && (a.includes("=") || a.endsWith("-")) && !(res.length === 0) ? changes : res).push(a);
+      // The first argument names the resource; after it, KEY=VALUE and KEY- are changes (keys may
+      // carry a prefix such as kubernetes.io/change-cause, so "/" alone doesn't mean type/name).
+      for (const a of inv.args) (res.length > 0 && (a.includes("=") || (a.endsWith("-") && !a.includes("/"))) || (res.length > 0 && /^[^/]+\/[^/]+-$/.test(a) && a.split("/")[0].includes(".")) ? changes : res).push(a);
+      if (!res.length && !(inv.flags.filename ?? []).length) throw kerror(`one or more resources must be specified as <resource> <name> or <resource>/<name>`);
       if (!changes.length && !inv.flags.list) throw kerror(`at least one ${field === "labels" ? "label" : "annotation"} update is required`);
       const sets: Record<string, string> = {};
       const removes: string[] = [];
@@ -151,6 +154,7 @@ export const scaleCommand: KubectlCommand = {
     DRY_RUN_FLAG,
   ],
   run(inv) {
+    if (!inv.set.has("replicas")) throw requiredFlagError(inv, "replicas");
     if (inv.flags.replicas < 0) throw kerror(`The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0`);
     for (const t of targets(inv, inv.args, { allowAll: true })) {
       if (!["deployments", "replicasets", "replicationcontrollers", "statefulsets"].includes(t.ri.plural)) {
@@ -187,7 +191,7 @@ export const patchCommand: KubectlCommand = {
   run(inv) {
     let text = inv.flags.patch;
     if (inv.flags["patch-file"]) text = inv.ctx.fs.readFile(inv.ctx.fs.resolve(inv.ctx.cwd, inv.flags["patch-file"]));
-    if (text === undefined) throw kerror(`must specify -p to patch`);
+    if (text === undefined) throw kerror(`must specify --patch or --patch-file containing the contents of the patch`);
     let patch: any;
     try {
       patch = parseYaml(text);
@@ -237,7 +241,7 @@ export const replaceCommand: KubectlCommand = {
   ],
   run(inv) {
     const files: string[] = inv.flags.filename ?? [];
-    if (!files.length) throw kerror(`must specify --filename to replace`);
+    if (!files.length) throw kerror(`must specify one of -f and -k`);
     let failed = 0;
     for (const { obj, source } of readManifests(inv, files, !!inv.flags.recursive)) {
       try {

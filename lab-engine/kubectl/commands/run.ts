@@ -4,7 +4,7 @@ import type { KObject } from "../../api/types.ts";
 import type { FlagDef } from "../flags.ts";
 import type { Invocation } from "../invocation.ts";
 import { kerror, KubectlError } from "../errors.ts";
-import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, parseKeyValue, parseLabelsArg, reportWrite } from "./common.ts";
+import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, parseKeyValue, parseLabelsArg, reportWrite, requiredFlagError } from "./common.ts";
 import { createObject } from "./create.ts";
 import { parseOutput, printStructured } from "../printers/print-objects.ts";
 import { toKubectlYaml } from "../output/yaml.ts";
@@ -110,9 +110,10 @@ function stripClient(o: KObject): KObject {
 }
 
 export async function runRun(inv: Invocation): Promise<number> {
+  // cobra checks required flags before the command runs.
+  if (!inv.flags.image) throw requiredFlagError(inv, "image");
   if (inv.args.length === 0) throw new KubectlError(`error: NAME is required for run\nSee 'kubectl run -h' for help and examples`);
   const name = inv.args[0];
-  if (!inv.flags.image) throw kerror(`required flag(s) "image" not set`);
   const dry = dryRunOf(inv);
   if (inv.flags.rm && !inv.flags.stdin && !inv.flags.attach) throw kerror(`--rm should only be used for attached containers`);
   if (inv.flags.expose && !inv.flags.port) throw kerror(`--port must be set when exposing a service`);
@@ -124,7 +125,8 @@ export async function runRun(inv: Invocation): Promise<number> {
       reportWrite(inv, pod, "created", dry);
     } else {
       const objs = inv.flags.expose ? [serviceFor(inv, name, pod.metadata.labels!, Number(inv.flags.port)), pod] : [pod];
-      inv.out(objs.map((o) => (fmt.kind === "yaml" ? toKubectlYaml(o) : printStructured([o], fmt, false))).join(fmt.kind === "yaml" ? "---\n" : ""));
+      // kubectl run --expose prints the Service, then the Pod; in YAML with two "---" lines between.
+      inv.out(objs.map((o) => (fmt.kind === "yaml" ? toKubectlYaml(o) : printStructured([o], fmt, false, undefined, "typed"))).join(fmt.kind === "yaml" ? "---\n---\n" : ""));
     }
     return 0;
   }

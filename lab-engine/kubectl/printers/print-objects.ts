@@ -16,9 +16,14 @@ export interface OutputFormat {
   arg?: string;
 }
 
-const SUPPORTED = "(json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file, custom-columns, custom-columns-file, wide)";
 
-export function parseOutput(o: string | undefined, allowed = SUPPORTED): OutputFormat {
+/** `kubectl get` accepts every printer; write commands (create, apply, run...) have no table printers. */
+const GET_FORMATS = ["custom-columns", "custom-columns-file", "go-template", "go-template-file", "json", "jsonpath", "jsonpath-as-json", "jsonpath-file", "name", "template", "templatefile", "wide", "yaml"];
+const WRITE_FORMATS = GET_FORMATS.filter((f) => !f.startsWith("custom-columns") && f !== "wide");
+
+export function parseOutput(o: string | undefined, opts: { get?: boolean } = {}): OutputFormat {
+  const allowedList = opts.get ? GET_FORMATS : WRITE_FORMATS;
+  const allowed = `(${allowedList.join(",")})`;
   if (o === undefined || o === "") return { kind: "table" };
   const eq = o.indexOf("=");
   const name = eq >= 0 ? o.slice(0, eq) : o;
@@ -38,11 +43,11 @@ export function parseOutput(o: string | undefined, allowed = SUPPORTED): OutputF
     "go-template-file": "go-template-file",
     templatefile: "go-template-file",
   };
-  const kind = map[name];
+  const kind = allowedList.includes(name) ? map[name] : undefined;
   if (!kind) throw kerror(`unable to match a printer suitable for the output format "${o}", allowed formats are: ${allowed.slice(1, -1)}`);
   if (["jsonpath", "jsonpath-as-json", "custom-columns", "go-template"].includes(kind) && arg === undefined) {
     if (kind === "custom-columns") throw kerror("custom-columns format specified but no custom columns given");
-    throw kerror(`${kind === "go-template" ? "template" : "jsonpath"} format specified but no ${kind === "go-template" ? "template" : "jsonpath template"} given`);
+    throw kerror(`template format specified but no template given`);
   }
   return { kind, arg };
 }
@@ -63,13 +68,14 @@ export function asListOrSingle(objs: KObject[], forceList: boolean): unknown {
  * Print objects in a non-table format. `forceList` is true when the request could match
  * several objects (get without a single name), which is when kubectl prints a List.
  */
-export function printStructured(objs: KObject[], fmt: OutputFormat, forceList: boolean, readFile?: (p: string) => string): string {
+export function printStructured(objs: KObject[], fmt: OutputFormat, forceList: boolean, readFile?: (p: string) => string, jsonOrder: "sorted" | "typed" = "sorted"): string {
   const data = asListOrSingle(objs, forceList);
   switch (fmt.kind) {
     case "yaml":
       return objs.length === 0 && !forceList ? "" : toKubectlYaml(data);
     case "json":
-      return toKubectlJson(data) + "\n";
+      // Objects built client-side (generators, run) are typed Go structs: struct field order.
+      return toKubectlJson(data, { order: jsonOrder });
     case "name":
       return objs.map((o) => nameOf(o) + "\n").join("");
     case "jsonpath":
