@@ -31,11 +31,23 @@ export class EventRecorder {
       const upd = { ...existing, count: (existing.count ?? 1) + 1, lastTimestamp: ts };
       return c.store.put("events", upd);
     }
+    // client-go names an event `<object>.<hex UnixNano>`, so the API lists an object's events in the
+    // order they happened (kubectl describe's stable sort keeps that order for equal timestamps). The
+    // random draw only supplies sub-millisecond digits; later events of the same object stay later.
+    const jitter = BigInt(parseInt(c.rng.hex(16).slice(0, 5), 16) % 1_000_000);
+    let nanos = BigInt(Math.floor(c.now)) * 1_000_000n + jitter;
+    const prefix = `${obj.metadata.name}.`;
+    for (const e of c.store.list("events", ns)) {
+      const n = e.metadata.name as string;
+      if (!n.startsWith(prefix) || !/^[0-9a-f]+$/.test(n.slice(prefix.length))) continue;
+      const v = BigInt("0x" + n.slice(prefix.length));
+      if (v >= nanos) nanos = v + 1n;
+    }
     const ev: KObject = {
       apiVersion: "v1",
       kind: "Event",
       metadata: {
-        name: `${obj.metadata.name}.${c.rng.hex(16)}`,
+        name: `${prefix}${nanos.toString(16)}`,
         namespace: ns,
         uid: c.rng.uuid(),
         resourceVersion: "",

@@ -5,7 +5,7 @@
 import type { Cluster } from "../cluster/cluster.ts";
 import type { KObject } from "../api/types.ts";
 import { ApiError } from "../api/errors.ts";
-import { DATE, DATE_PG, MYSQL_DATE, NGINX_DATE } from "./program.ts";
+import { DATE, DATE_PG, MYSQL_DATE, MYSQLD_DATE, NGINX_DATE } from "./program.ts";
 import { kstate, type CtrRt, type Instance } from "./state.ts";
 
 export interface LogOptions {
@@ -37,6 +37,7 @@ function render(text: string, ms: number): string {
     .split(DATE).join(unixDate(ms))
     .split(NGINX_DATE).join(`${ymd.replace(/-/g, "/")} ${hms}`)
     .split(MYSQL_DATE).join(`${ymd} ${hms}+00:00`)
+    .split(MYSQLD_DATE).join(`${ymd}T${hms}.${String(Math.floor(ms) % 1000).padStart(3, "0")}${String((Math.floor(ms) * 7919) % 1000).padStart(3, "0")}Z`)
     .split(DATE_PG).join(`${ymd} ${hms}.${String(ms % 1000).padStart(3, "0")} UTC`);
 }
 

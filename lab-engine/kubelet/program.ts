@@ -40,6 +40,15 @@ export interface ProgramInput {
 const MI = 1024 * 1024;
 export const NGINX_DATE = "\u0001nginxdate\u0001";
 export const MYSQL_DATE = "\u0001mysqldate\u0001";
+/** mysqld's own log prefix, RFC 3339 with microseconds: `2026-11-21T22:03:20.123456Z`. */
+export const MYSQLD_DATE = "\u0001mysqlddate\u0001";
+
+/** The server version the official mysql image of a tag ships (its entrypoint prints `<version>-1.el<n>`). */
+function mysqlVersion(tag: string): string {
+  if (tag.startsWith("5")) return "5.7.44-1.el7";
+  if (tag === "8.0" || tag.startsWith("8.0.")) return "8.0.40-1.el9";
+  return "8.4.3-1.el9";
+}
 
 /** The process argv the runtime execs: ENTRYPOINT/CMD overridden by command/args as Kubernetes does. */
 export function resolveArgv(ctr: any, image: ImageInfo | undefined): string[] {
@@ -117,7 +126,7 @@ export function buildProgram(inp: ProgramInput): Program {
     case "mysql": {
       const e = inp.env;
       if (!(e.MYSQL_ROOT_PASSWORD || e.MYSQL_ALLOW_EMPTY_PASSWORD || e.MYSQL_RANDOM_ROOT_PASSWORD || e.MARIADB_ROOT_PASSWORD || e.MARIADB_ALLOW_EMPTY_ROOT_PASSWORD)) {
-        const v = inp.ref.tag.startsWith("5") ? "5.7.44-1.el7" : "8.4.3-1.el9";
+        const v = mysqlVersion(inp.ref.tag);
         const lines = [
           `${MYSQL_DATE} [Note] [Entrypoint]: Entrypoint script for MySQL Server ${v} started.`,
           `${MYSQL_DATE} [Note] [Entrypoint]: Switching to dedicated user 'mysql'`,
@@ -130,13 +139,14 @@ export function buildProgram(inp: ProgramInput): Program {
         ].map((text, i) => ({ at: i < 3 ? 200 : 400, text }));
         return fromTimeline({ lines, files: [], exitAt: 450, exitCode: 1, trapsTerm: true }, { memBytes: 20 * MI });
       }
+      const v = mysqlVersion(inp.ref.tag);
       return server(inp, img, [
-        `${MYSQL_DATE} [Note] [Entrypoint]: Entrypoint script for MySQL Server 8.4.3-1.el9 started.`,
+        `${MYSQL_DATE} [Note] [Entrypoint]: Entrypoint script for MySQL Server ${v} started.`,
         `${MYSQL_DATE} [Note] [Entrypoint]: Switching to dedicated user 'mysql'`,
         `${MYSQL_DATE} [Note] [Entrypoint]: Initializing database files`,
         `${MYSQL_DATE} [Note] [Entrypoint]: Database files initialized`,
         `${MYSQL_DATE} [Note] [Entrypoint]: MySQL init process done. Ready for start up.`,
-        `${MYSQL_DATE}Z 0 [System] [MY-010931] [Server] /usr/sbin/mysqld: ready for connections. Version: '8.4.3'  socket: '/var/run/mysqld/mysqld.sock'  port: 3306  MySQL Community Server - GPL.`,
+        `${MYSQLD_DATE} 0 [System] [MY-010931] [Server] /usr/sbin/mysqld: ready for connections. Version: '${v.replace(/-.*/, "")}'  socket: '/var/run/mysqld/mysqld.sock'  port: 3306  MySQL Community Server - GPL.`,
       ], 8000);
     }
     case "postgres": {

@@ -149,8 +149,8 @@ const history: KubectlCommand = {
       if (inv.flags.revision) {
         const r = revs.find((x) => x.rev === inv.flags.revision);
         if (!r) throw kerror(`unable to find the specified revision`);
+        // kubectl prints the ReplicaSet's template as stored, pod-template-hash label included.
         const tmpl = JSON.parse(JSON.stringify(r.template));
-        if (tmpl?.metadata?.labels) delete tmpl.metadata.labels["pod-template-hash"];
         inv.out(`${kindRef} with revision #${r.rev}\n${podTemplateText(tmpl)}\n`);
         continue;
       }
