@@ -12,6 +12,7 @@ import { matchesFields, matchesLabels, type FieldRequirement, type LabelSelector
 import { policy } from "./policy.ts";
 import "./install-policy.ts";
 import { admitCreate } from "./admission/admit.ts";
+import { b64encode } from "../util/base64.ts";
 
 export interface WriteOptions {
   dryRun?: boolean;
@@ -127,6 +128,7 @@ export class ApiServer {
     if (!["events", "leases", "nodes"].includes(plural)) delete obj.status;
     if (plural === "pods") obj.status = { phase: "Pending" };
 
+    if (plural === "secrets") mergeStringData(obj);
     policy.applyDefaults(plural, obj);
     const errors = policy.validateCreate(plural, obj);
     if (errors) throw errors;
@@ -164,6 +166,7 @@ export class ApiServer {
       return opts.dryRun ? merged : c.store.put(plural, merged);
     }
     if (!["events", "leases", "nodes"].includes(plural) && cur.status !== undefined) obj.status = cur.status;
+    if (plural === "secrets") mergeStringData(obj);
     policy.applyDefaults(plural, obj);
     const errors = policy.validateUpdate(plural, obj, cur);
     if (errors) throw errors;
@@ -263,6 +266,14 @@ export class ApiServer {
     c.onDeleted(plural, cur);
     return cur;
   }
+}
+
+/** Secret `stringData` is write-only: the server base64-encodes it into `data` (it wins on conflicts). */
+function mergeStringData(secret: KObject): void {
+  if (!secret.stringData || typeof secret.stringData !== "object") return;
+  secret.data = { ...(secret.data ?? {}) };
+  for (const [k, v] of Object.entries(secret.stringData)) secret.data[k] = b64encode(String(v));
+  delete secret.stringData;
 }
 
 function defaultPropagation(_plural: string): "Background" | "Foreground" | "Orphan" {

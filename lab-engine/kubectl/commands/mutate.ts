@@ -79,9 +79,14 @@ function metaCommand(field: "labels" | "annotations"): KubectlCommand {
       // Split positional args into the resource part and KEY=VAL / KEY- changes.
       const changes: string[] = [];
       const res: string[] = [];
-      // The first argument names the resource; after it, KEY=VALUE and KEY- are changes (keys may
-      // carry a prefix such as kubernetes.io/change-cause, so "/" alone doesn't mean type/name).
-      for (const a of inv.args) (res.length > 0 && (a.includes("=") || (a.endsWith("-") && !a.includes("/"))) || (res.length > 0 && /^[^/]+\/[^/]+-$/.test(a) && a.split("/")[0].includes(".")) ? changes : res).push(a);
+      // cmdutil.GetResourcesAndPairs: KEY=VAL or KEY- are changes (keys may carry a prefix such
+      // as kubernetes.io/change-cause); every resource argument must come before them.
+      for (const a of inv.args) {
+        const isPair = (a.includes("=") && a[0] !== "=") || (a.endsWith("-") && a !== "-");
+        if (isPair) changes.push(a);
+        else if (changes.length) throw kerror(`all resources must be specified before ${field === "labels" ? "label" : "annotation"} changes: ${a}`);
+        else res.push(a);
+      }
       if (!res.length && !(inv.flags.filename ?? []).length) throw kerror(`one or more resources must be specified as <resource> <name> or <resource>/<name>`);
       if (!changes.length && !inv.flags.list) throw kerror(`at least one ${field === "labels" ? "label" : "annotation"} update is required`);
       const sets: Record<string, string> = {};

@@ -38,7 +38,8 @@ export function b64decode(text: string, ignoreGarbage = false): { bytes: number[
       bytes.push((buf >> bits) & 255);
     }
   }
-  const valid = bits === 0 ? pad === 0 : (bits === 2 && pad === 2) || (bits === 4 && pad === 1);
+  // 3 chars + "=" leave 2 spare bits; 2 chars + "==" leave 4.
+  const valid = bits === 0 ? pad === 0 : (bits === 2 && pad === 1) || (bits === 4 && pad === 2);
   return { bytes, ok: valid };
 }
 
