@@ -1,17 +1,17 @@
 // Running a command inside a container for `kubectl exec`/`debug`: a throwaway Shell over the
 // container's files (volumes, /etc/hosts, /etc/resolv.conf...) and environment, with the
-// image's own binaries and in-cluster curl/wget/nslookup. Writes do not persist between execs.
+// image's own binaries and the network tools the image ships. Writes persist in the running
+// container instance (persistWrites).
 
 import type { Cluster } from "../../cluster/cluster.ts";
 import type { KObject } from "../../api/types.ts";
-import type { CommandImpl, CommandTable, ShellHost } from "../../shell/types.ts";
+import type { CommandTable, ShellHost } from "../../shell/types.ts";
 import { Shell } from "../../shell/shell.ts";
 import { VirtualFS } from "../../shell/vfs.ts";
 import { textCommands } from "../../shell/commands/text/index.ts";
 import { CORE_COMMANDS } from "../../shell/commands/core.ts";
 import { containerEnv, containerFs, parseImage, runningInstance } from "../../kubelet/api.ts";
 import { findContainer } from "../../kubelet/env.ts";
-import { DNS_SERVER, httpGet, parseUrl, resolveName } from "../../network/http-client.ts";
 import { profileFor, shellsOf } from "./exec-images.ts";
 import { networkCommandsFor } from "../../network/commands.ts";
 
@@ -20,72 +20,6 @@ const SHELL_WORDS = new Set(["echo", "printf", "test", "[", "true", "false", "pw
 
 export function quoteArg(a: string): string {
   return /^[A-Za-z0-9_./:=@%+,-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`;
-}
-
-function netCommands(c: Cluster, ns: string): CommandTable {
-  const fetchUrl = (url: string) => {
-    const u = parseUrl(url);
-    if (!u) return undefined;
-    return { u, r: httpGet(c, u.host, u.port, u.path, ns) };
-  };
-  const curl: CommandImpl = async (ctx) => {
-    const args = ctx.argv.slice(1);
-    const silent = args.some((a) => /^-[a-zA-Z]*s/.test(a) && !a.startsWith("--"));
-    const url = args.find((a) => !a.startsWith("-"));
-    if (!url) {
-      ctx.stderr.write("curl: try 'curl --help' or 'curl --manual' for more information\n");
-      return 2;
-    }
-    const f = fetchUrl(url)!;
-    if ("ok" in f.r) {
-      ctx.stdout.write(f.r.ok.body);
-      return 0;
-    }
-    if (f.r.err === "resolve") {
-      if (!silent) ctx.stderr.write(`curl: (6) Could not resolve host: ${f.u.host}\n`);
-      return 6;
-    }
-    if (f.r.err === "refused") {
-      if (!silent) ctx.stderr.write(`curl: (7) Failed to connect to ${f.u.host} port ${f.u.port} after 0 ms: Couldn't connect to server\n`);
-      return 7;
-    }
-    if (!silent) ctx.stderr.write(`curl: (28) Failed to connect to ${f.u.host} port ${f.u.port} after 130000 ms: Couldn't connect to server\n`);
-    return 28;
-  };
-  const wget: CommandImpl = async (ctx) => {
-    const args = ctx.argv.slice(1);
-    const url = args.find((a) => !a.startsWith("-") && a !== "-");
-    if (!url) {
-      ctx.stderr.write("BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n");
-      return 1;
-    }
-    const f = fetchUrl(url)!;
-    const toStdout = args.some((a) => a === "-O-" || a === "-qO-" || a === "-qO" || a === "-O") && args.includes("-") || args.some((a) => /O-$/.test(a));
-    const quiet = args.some((a) => /^-[a-zA-Z]*q/.test(a));
-    if (!quiet) ctx.stderr.write(`Connecting to ${f.u.host}${f.u.port !== 80 ? `:${f.u.port}` : ""}\n`);
-    if ("ok" in f.r) {
-      if (toStdout) ctx.stdout.write(f.r.ok.body);
-      else if (!quiet) ctx.stderr.write(`saving to 'index.html'\n`);
-      return 0;
-    }
-    if (f.r.err === "resolve") ctx.stderr.write(`wget: bad address '${f.u.host}'\n`);
-    else if (f.r.err === "refused") ctx.stderr.write(`wget: can't connect to remote host: Connection refused\n`);
-    else ctx.stderr.write(`wget: download timed out\n`);
-    return 1;
-  };
-  const nslookup: CommandImpl = async (ctx) => {
-    const name = ctx.argv.slice(1).find((a) => !a.startsWith("-"));
-    if (!name) return 1;
-    const r = resolveName(c, name, ns);
-    ctx.stdout.write(`Server:\t\t${DNS_SERVER}\nAddress:\t${DNS_SERVER}:53\n\n`);
-    if (!r) {
-      ctx.stdout.write(`** server can't find ${name}.${ns}.svc.cluster.local: NXDOMAIN\n\n`);
-      return 1;
-    }
-    ctx.stdout.write(`Name:\t${r.fqdn}\nAddress: ${r.ip}\n\n`);
-    return 0;
-  };
-  return { curl, wget, nslookup };
 }
 
 export interface ContainerRun {
