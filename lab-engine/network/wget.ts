@@ -161,7 +161,7 @@ function gnu(io: ToolIo, env: NetEnv, o: Opts, raw: string): number {
   if (x.kind === "resolve") {
     if (x.why === "dns-timeout") io.wait(10_000);
     say(`Resolving ${u.host} (${u.host})... failed: ${x.why === "nxdomain" ? "Name or service not known" : "Temporary failure in name resolution"}.\n`);
-    io.err(`wget: unable to resolve host address ‘${u.host}’\n`);
+    say(`wget: unable to resolve host address ‘${u.host}’\n`);
     return 4;
   }
   if (!isIP) say(`Resolving ${u.host} (${u.host})... ${x.ip}\n`);
