@@ -219,6 +219,10 @@ function one(io: ToolIo, env: NetEnv, o: Opts, raw: string): number {
     return err(28, `Failed to connect to ${shownHost} port ${u.port} after ${KERNEL_CONNECT_TIMEOUT_MS} ms: Couldn't connect to server`);
   }
   let r = out.ok;
+  // nginx serves static files: other methods than GET/HEAD get its 405 page.
+  if (method !== "GET" && method !== "HEAD" && serverHeader(r)?.startsWith("nginx")) {
+    r = { status: 405, body: `<html>\n<head><title>405 Not Allowed</title></head>\n<body>\n<center><h1>405 Not Allowed</h1></center>\n<hr><center>${serverHeader(r)}</center>\n</body>\n</html>\n`, contentType: "text/html" };
+  }
   if (u.scheme === "https" && !out.secure) return err(35, "OpenSSL/3.0.13: error:0A00010B:SSL routines::wrong version number");
   if (u.scheme === "https" && !o.insecure) {
     if (!quietErr) io.err(`curl: (60) SSL certificate problem: ${u.host === x.ip || /kubernetes/.test(u.host) ? "unable to get local issuer certificate" : "self-signed certificate"}\n${TLS_HELP}`);

@@ -4,6 +4,9 @@
 
 import { exchange, parseUrl, REASONS, serverHeader, type NetEnv, type ToolIo } from "./client.ts";
 
+/** Linux gives up on an unanswered SYN after ~2 minutes (tcp_syn_retries=6). */
+const KERNEL_CONNECT_TIMEOUT_MS = 127_000;
+
 interface Opts {
   quiet: boolean;
   out?: string;
@@ -110,9 +113,13 @@ function busybox(io: ToolIo, env: NetEnv, o: Opts, raw: string): number {
   if ("err" in out) {
     if (out.err === "refused") io.err(`wget: can't connect to remote host (${x.ip}): Connection refused\n`);
     else if (out.err === "not-http") io.err("wget: error getting response: Connection reset by peer\n");
-    else {
-      io.wait((o.timeout ?? 900) * 1000);
+    else if (o.timeout !== undefined && o.timeout * 1000 < KERNEL_CONNECT_TIMEOUT_MS) {
+      io.wait(o.timeout * 1000);
       io.err("wget: download timed out\n");
+    } else {
+      // No -T: the kernel gives up on the unanswered SYN first.
+      io.wait(KERNEL_CONNECT_TIMEOUT_MS);
+      io.err(`wget: can't connect to remote host (${x.ip}): Connection timed out\n`);
     }
     return 1;
   }
@@ -177,7 +184,8 @@ function gnu(io: ToolIo, env: NetEnv, o: Opts, raw: string): number {
       say("connected.\nHTTP request sent, awaiting response... No data received.\nGiving up.\n\n");
       return 4;
     }
-    io.wait((o.timeout ?? 900) * 1000);
+    io.wait(Math.min((o.timeout ?? 900) * 1000, KERNEL_CONNECT_TIMEOUT_MS));
+    // GNU wget would retry 20 times; one attempt keeps the terminal responsive.
     say("failed: Connection timed out.\nGiving up.\n\n");
     return 4;
   }
