@@ -96,3 +96,10 @@ import { diffCommand } from "./diff.ts";
 registerCommand(diffCommand);
 import { cpCommand } from "./cp.ts";
 registerCommand(cpCommand);
+import { HELP_TEXTS } from "./help-texts.ts";
+// kubectl 1.32's own --help texts for the commands registered above.
+for (const [path, text] of Object.entries(HELP_TEXTS)) {
+  const [top, sub] = path.split(" ");
+  const cmd = sub ? COMMANDS[top]?.subcommands?.[sub] : COMMANDS[top];
+  if (cmd) cmd.help = text;
+}
