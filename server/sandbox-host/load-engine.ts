@@ -78,9 +78,14 @@ export async function loadEngine(): Promise<SandboxFactory> {
       async create({ seed, labId }) {
         const lab = labId ? loadLab(labId) : null;
         if (lab) {
-          // Builds the lab's initial state once (setup commands on a virtual clock), then copies it.
-          const prep = await grader!.prepareLabTemplate(lab, seed);
-          return Sandbox.create({ seed, clock, setup: prep.setup, labId }) as SandboxLike;
+          try {
+            // Builds the lab's initial state once (setup commands on a virtual clock), then copies it.
+            const prep = await grader!.prepareLabTemplate(lab, seed);
+            return Sandbox.create({ seed, clock, setup: prep.setup, labId }) as SandboxLike;
+          } catch (e) {
+            // A broken lab setup must not leave the learner without a terminal.
+            console.error(`[engine] lab ${labId} setup failed; starting the default cluster`, (e as Error).message);
+          }
         }
         return Sandbox.create({ seed, clock, labId }) as SandboxLike;
       },
