@@ -106,6 +106,10 @@ function syncTaints(c: Cluster, node: KObject): KObject {
   const spec = { ...node.spec };
   if (next.length) spec.taints = next;
   else delete spec.taints;
+  // The kubelet reports the change as a node event (`kubectl describe node` shows it).
+  const name = node.metadata.name;
+  const status = node.spec?.unschedulable ? "NodeNotSchedulable" : "NodeSchedulable";
+  c.events.record(node, "Normal", status, `Node ${name} status is now: ${status}`, { component: "kubelet", host: name });
   return c.store.put("nodes", { ...node, spec });
 }
 
