@@ -14,7 +14,61 @@ export interface SourcedObject {
   source: string; // file name as given, or "STDIN"
 }
 
+/** The YAML parser and everything after it recurse per nesting level; deeper input than this
+ * would overflow the JS stack (and can even abort the process inside V8's RegExp compiler). */
+export const MAX_MANIFEST_DEPTH = 400;
+
+/**
+ * Estimate how deeply `text` nests (flow brackets outside quotes, plus block indentation and
+ * compact `- - -` sequences), without recursion. Returns an error text when it is too deep:
+ * kubectl's own limit (10000, go-yaml's message) or the simulator's.
+ */
+export function nestingError(text: string): string | undefined {
+  let flow = 0;
+  let maxFlow = 0;
+  let quote = "";
+  let maxBlock = 0;
+  const indents: number[] = [];
+  let lineStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (lineStart && flow === 0 && !quote) {
+      lineStart = false;
+      let j = i;
+      while (text[j] === " ") j++;
+      if (text[j] !== "\n" && text[j] !== "#" && j < text.length) {
+        const indent = j - i;
+        while (indents.length && indents[indents.length - 1] >= indent) indents.pop();
+        indents.push(indent);
+        let dashes = 0;
+        while (text[j] === "-" && (text[j + 1] === " " || text[j + 1] === "\n")) {
+          dashes++;
+          j += 2;
+          while (text[j] === " ") j++;
+        }
+        maxBlock = Math.max(maxBlock, indents.length + dashes);
+      }
+    }
+    if (quote) {
+      if (c === "\\" && quote === '"') i++;
+      else if (c === quote) quote = "";
+      else if (c === "\n") lineStart = true;
+      continue;
+    }
+    if (c === '"' || (c === "'" && flow > 0)) quote = c;
+    else if (c === "[" || c === "{") maxFlow = Math.max(maxFlow, ++flow);
+    else if (c === "]" || c === "}") flow = Math.max(0, flow - 1);
+    else if (c === "\n") lineStart = true;
+  }
+  const depth = maxFlow + maxBlock;
+  if (depth > 10000) return "error converting YAML to JSON: yaml: exceeded max depth of 10000";
+  if (depth > MAX_MANIFEST_DEPTH) return `manifest nests deeper than ${MAX_MANIFEST_DEPTH} levels`;
+  return undefined;
+}
+
 function parseText(text: string, source: string): KObject[] {
+  const deep = nestingError(text);
+  if (deep) throw new KubectlError(`error: error parsing ${source}: ${deep}`);
   // kubectl decodes documents one by one and reports the first bad one with its line.
   const { docs, error } = parseYamlDocuments(text, source);
   if (error) throw new KubectlError(`error: ${error}`);

@@ -8,7 +8,7 @@ import type { FlagDef } from "../flags.ts";
 import type { Invocation } from "../invocation.ts";
 import { kerror, KubectlError } from "../errors.ts";
 import { parseResourceArgs } from "../resource-args.ts";
-import { readManifests } from "../manifests.ts";
+import { readManifests, nestingError } from "../manifests.ts";
 import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, refName, reportWrite, riOf, writeErrorText, requiredFlagError } from "./common.ts";
 import { jsonPatch, mergePatch, strategicPatch } from "../patch/strategic.ts";
 import { toKubectlYaml } from "../output/yaml.ts";
@@ -198,6 +198,8 @@ export const patchCommand: KubectlCommand = {
     if (inv.flags["patch-file"]) text = inv.ctx.fs.readFile(inv.ctx.fs.resolve(inv.ctx.cwd, inv.flags["patch-file"]));
     if (text === undefined) throw kerror(`must specify --patch or --patch-file containing the contents of the patch`);
     let patch: any;
+    const deep = nestingError(text);
+    if (deep) throw kerror(`unable to parse "${text.length > 200 ? text.slice(0, 200) + "..." : text}": ${deep}`);
     try {
       patch = parseYaml(text);
     } catch (e) {
@@ -319,6 +321,11 @@ export const editCommand: KubectlCommand = {
         continue;
       }
       let next: KObject;
+      const deep = nestingError(body);
+      if (deep) {
+        inv.err(`error: error parsing edited file: ${deep}\n`);
+        return 1;
+      }
       try {
         next = parseYaml(body);
       } catch (e) {
