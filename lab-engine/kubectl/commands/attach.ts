@@ -8,7 +8,7 @@ import { execTarget } from "./exec.ts";
 import type { KubectlCommand } from "./registry.ts";
 
 async function runAttach(inv: Invocation): Promise<number> {
-  if (!inv.args.length) throw kerror(`expected POD, TYPE/NAME, or TYPE NAME, (1) got 0\nSee 'kubectl attach -h' for help and examples`);
+  if (!inv.args.length) throw kerror(`expected POD, TYPE/NAME, or TYPE NAME, (at most 2 arguments) saw 0: []\nSee 'kubectl attach -h' for help and examples`);
   const { pod, container } = execTarget(inv, inv.args[0]);
   if (inv.flags.tty && !inv.ctx.stdinIsTTY) inv.err("Unable to use a TTY - input is not a terminal or the right kind of file\n");
   if (inv.flags.stdin && inv.flags.tty && inv.ctx.stdinIsTTY) inv.err("If you don't see a command prompt, try pressing enter.\n");

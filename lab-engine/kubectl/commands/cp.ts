@@ -60,12 +60,15 @@ async function runCp(inv: Invocation): Promise<number> {
   const { fs: cfs, before } = containerVfs(inv.cluster, pod, container);
   const lfs = inv.ctx.fs;
   const rpath = remote.path.startsWith("/") ? remote.path : `/${remote.path}`;
+  // tar runs in the container and kubectl relays its stderr: GNU tar in Debian-based images,
+  // busybox tar in busybox/alpine ones.
+  const gnu = shellsOf(img.repo, img.tag).bash;
   if (src.pod) {
-    if (remote.path.startsWith("/")) inv.err("tar: removing leading '/' from member names\n");
+    if (remote.path.startsWith("/")) inv.err(gnu ? "tar: Removing leading `/' from member names\n" : "tar: removing leading '/' from member names\n");
     const local = lfs.resolve(inv.ctx.cwd, dst.path);
     const target = lfs.stat(local)?.type === "dir" && cfs.stat(rpath)?.type === "file" ? `${local}/${rpath.split("/").pop()}` : local;
     if (!copyTree(cfs, rpath, lfs, target)) {
-      throw new KubectlError(`tar: ${remote.path.replace(/^\//, "")}: Cannot stat: No such file or directory\ntar: Exiting with failure status due to previous errors`);
+      throw new KubectlError(gnu ? `tar: ${remote.path}: Cannot stat: No such file or directory\ntar: Exiting with failure status due to previous errors` : `tar: can't stat '${remote.path}': No such file or directory`);
     }
     return 0;
   }

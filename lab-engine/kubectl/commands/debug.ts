@@ -37,7 +37,6 @@ async function attachRun(inv: Invocation, pod: KObject, container: string): Prom
   if (!inv.flags.stdin) return 0;
   if (inv.flags.tty && !inv.ctx.stdinIsTTY) inv.err("Unable to use a TTY - input is not a terminal or the right kind of file\n");
   const tty = inv.flags.tty && inv.ctx.stdinIsTTY;
-  inv.err("All commands and output from this session will be recorded in container logs, including credentials and sensitive information passed through the command prompt.\n");
   if (tty) inv.err("If you don't see a command prompt, try pressing enter.\n");
   const command = inv.dashArgs?.length ? inv.dashArgs : ["sh"];
   const r = await runInContainer(inv.cluster, pod, container, command, inv.ctx.stdin, inv.ctx.host);

@@ -32,7 +32,7 @@ function selectEvents(inv: Invocation): KObject[] {
     evs = evs.filter((e) => e.involvedObject?.kind === ri.kind && e.involvedObject?.name === name);
   }
   const types: string[] = inv.flags.types ?? [];
-  for (const t of types) if (t !== "Normal" && t !== "Warning") throw kerror(`valid --types are Normal, Warning`);
+  for (const t of types) if (t !== "Normal" && t !== "Warning") throw kerror(`valid --types are Normal or Warning`);
   if (types.length) evs = evs.filter((e) => types.includes(e.type));
   return [...evs].sort((a, b) => (lastTime(a) < lastTime(b) ? -1 : lastTime(a) > lastTime(b) ? 1 : 0));
 }

@@ -112,7 +112,8 @@ export async function runWait(inv: Invocation): Promise<number> {
         break;
       }
       if (inv.cluster.now >= deadline || inv.ctx.signal.aborted) {
-        throw kerror(`timed out waiting for the condition on ${qualifiedPlural(t.ri)}/${t.name}`);
+        // wait.go: fmt.Errorf("%w on %s/%s", ErrWaitTimeout, mapping.Resource.Resource, name): no group.
+        throw kerror(`timed out waiting for the condition on ${t.ri.plural}/${t.name}`);
       }
       await inv.host.sleep(Math.min(1000, deadline - inv.cluster.now), inv.ctx);
     }

@@ -31,7 +31,7 @@ test("cp both ways and exec writes persist in the running container", async () =
   await sb.run("echo hi > f.txt");
   assert.deepEqual(await sb.run("kubectl cp f.txt w:/tmp/f.txt"), { stdout: "", stderr: "", exitCode: 0 });
   assert.equal((await sb.run("kubectl exec w -- cat /tmp/f.txt")).stdout, "hi\n");
-  assert.deepEqual(await sb.run("kubectl cp w:/tmp/f.txt g.txt"), { stdout: "", stderr: "tar: removing leading '/' from member names\n", exitCode: 0 });
+  assert.deepEqual(await sb.run("kubectl cp w:/tmp/f.txt g.txt"), { stdout: "", stderr: "tar: Removing leading `/' from member names\n", exitCode: 0 });
   assert.equal((await sb.run("cat g.txt")).stdout, "hi\n");
   assert.equal((await sb.run("kubectl cp nope.txt w:/tmp/")).stderr, "error: nope.txt doesn't exist in local filesystem\n");
   await sb.run("kubectl exec w -- sh -c 'echo hello > /tmp/x'");
