@@ -78,7 +78,7 @@ test("an image that never becomes available: rollout status ends with the progre
   assert.ok(pods.some((p) => p[2] === "ImagePullBackOff" || p[2] === "ErrImagePull"));
 });
 
-test("kubernetes.io/change-cause shows in rollout history", { todo: "kubectl annotate (lab-engine/kubectl/commands/mutate.ts metaCommand) does not treat a prefixed key like `kubernetes.io/change-cause=...` as an annotation change: its regex /^[^=/]+(=.*|-)$/ rejects the `/`, so it fails with `error: at least one annotation update is required`" }, async () => {
+test("kubernetes.io/change-cause shows in rollout history", async () => {
   const l = new Learner(7);
   await l.ok("kubectl create deployment web --image=nginx:1.26");
   await l.ok("kubectl rollout status deployment/web");
