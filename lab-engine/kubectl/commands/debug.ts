@@ -3,7 +3,7 @@
 
 import type { KObject } from "../../api/types.ts";
 import type { Invocation } from "../invocation.ts";
-import { kerror } from "../errors.ts";
+import { kerror, KubectlError } from "../errors.ts";
 import { runInContainer } from "./container-shell.ts";
 import type { KubectlCommand } from "./registry.ts";
 
@@ -47,7 +47,7 @@ async function attachRun(inv: Invocation, pod: KObject, container: string): Prom
 
 async function debugNode(inv: Invocation, nodeName: string): Promise<number> {
   const node = inv.cluster.api.get("nodes", undefined, nodeName);
-  if (!inv.flags.image) throw kerror("--image is required for node debugging");
+  if (!inv.flags.image) throw kerror("--image is required");
   const name = `node-debugger-${nodeName}-${randSuffix(inv)}`;
   const ctr: any = { name: "debugger", image: inv.flags.image, imagePullPolicy: "IfNotPresent", stdin: !!inv.flags.stdin, tty: !!inv.flags.tty, terminationMessagePolicy: "File", volumeMounts: [{ name: "host-root", mountPath: "/host" }] };
   if (inv.dashArgs?.length) ctr.command = inv.dashArgs;
@@ -85,7 +85,7 @@ export async function runDebug(inv: Invocation): Promise<number> {
   const name = slash > 0 ? arg.slice(slash + 1) : arg;
   if (["node", "nodes", "no"].includes(type)) return debugNode(inv, name);
   if (!["pod", "pods", "po"].includes(type)) throw kerror(`objects of type ${type} are not supported by debug`);
-  if (!inv.flags.image && !inv.flags["copy-to"]) throw kerror(`--image is required when not using --copy-to\nSee 'kubectl debug -h' for help and examples`);
+  if (!inv.flags.image && !inv.flags["copy-to"]) throw kerror(`--image is required`);
   const pod = inv.cluster.api.get("pods", inv.namespace, name);
   let cname: string | undefined = inv.flags.container;
   if (!cname) {
@@ -94,7 +94,8 @@ export async function runDebug(inv: Invocation): Promise<number> {
   }
   const target: string | undefined = inv.flags.target;
   if (target && !(pod.spec?.containers ?? []).some((c: any) => c.name === target)) {
-    throw kerror(`unable to find target container "${target}" in pod "${name}"`);
+    // The API server's validation of the ephemeralcontainers update.
+    throw new KubectlError(`The Pod "${name}" is invalid: spec.ephemeralContainers[0].targetContainerName: Not found: "${target}"`);
   }
   const eph: any = {
     name: cname,

@@ -75,7 +75,7 @@ export async function runLogs(inv: Invocation): Promise<number> {
   if (inv.args.length && selText !== undefined) throw kerror(`only a selector (-l) or a POD name is allowed\nSee 'kubectl logs -h' for help and examples`);
   if (inv.args.length > 2) throw kerror(`expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples`);
   let container: string | undefined = inv.flags.container ?? inv.args[1];
-  if (inv.flags["all-containers"] && container) throw kerror(`--container cannot be used with --all-containers\nSee 'kubectl logs -h' for help and examples`);
+  if (inv.flags["all-containers"] && container) throw kerror(`--all-containers=true should not be specified with container name ${container}`);
   const opts = logOptions(inv, selText !== undefined);
 
   let pods: KObject[];
