@@ -2,7 +2,7 @@
 // with kubectl's error texts.
 
 import { resolveResource, RESOURCES, type ResourceInfo } from "../api/resources.ts";
-import { kerror, KubectlError } from "./errors.ts";
+import { kerror } from "./errors.ts";
 
 export interface ResourceRef {
   ri: ResourceInfo;
@@ -58,6 +58,6 @@ export function parseResourceArgs(args: string[], cmdPath: string): ResourceRef[
   }
   const types = expandTypes(args[0]);
   const names = args.slice(1);
-  if (names.length && types.length > 1) throw new KubectlError("error: you must specify only one resource");
+  // `kubectl get pods,svc web` looks up web as a pod and as a service.
   return types.map((ri) => ({ ri, names: [...names] }));
 }

@@ -157,7 +157,10 @@ export async function runGet(inv: Invocation): Promise<number> {
 
   const wide = fmt.kind === "wide";
   const withNamespace = !!inv.flags["all-namespaces"];
-  const multi = results.length > 1 || !!inv.flags["show-kind"];
+  // kubectl prints kinds when the infos it got back span several types: a list request always
+  // yields an info (even an empty table), a name that was not found yields none.
+  const gotTypes = new Set(results.filter((r) => !r.named || r.objs.length > 0).map((r) => r.ri.plural));
+  const multi = gotTypes.size > 1 || !!inv.flags["show-kind"];
   let first = true;
   for (const r of results) {
     if (r.objs.length === 0) continue;
