@@ -6,6 +6,8 @@ import type { KObject, WatchEvent } from "./types.ts";
 
 export interface StoreState {
   rv: number;
+  /** Count of removals and deletion starts: the garbage collector only has work after one. */
+  deletions?: number;
   objects: Record<string, Record<string, KObject>>;
 }
 
@@ -55,6 +57,7 @@ export class Store {
     const key = objectKey(obj.metadata.namespace, obj.metadata.name);
     const existed = key in bucket;
     this.state.rv++;
+    if (obj.metadata.deletionTimestamp && !bucket[key]?.metadata.deletionTimestamp) this.state.deletions = (this.state.deletions ?? 0) + 1;
     // A fresh metadata object: stored objects may be shared with a frozen sandbox template,
     // so the store never writes into an object it did not create.
     if (Object.isFrozen(obj.metadata)) obj = { ...obj, metadata: { ...obj.metadata } };
@@ -71,6 +74,7 @@ export class Store {
     if (!obj) return undefined;
     delete bucket[key];
     this.state.rv++;
+    this.state.deletions = (this.state.deletions ?? 0) + 1;
     this.emit({ type: "DELETED", resource: plural, object: obj });
     return obj;
   }

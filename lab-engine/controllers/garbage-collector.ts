@@ -8,6 +8,13 @@ import type { KObject } from "../api/types.ts";
 export const garbageCollector: Controller = {
   name: "garbage-collector",
   sync(c: Cluster) {
+    // Owners only disappear through a removal or a deletion start: skip the full scan otherwise
+    // (it is O(objects) and reconcile runs after every timed step).
+    const st = (c.state.ctrl["garbage-collector"] ??= { deletions: -1 });
+    const deletions = c.store.state.deletions ?? 0;
+    if (st.deletions === deletions && !st.pending) return;
+    st.deletions = deletions;
+    st.pending = false;
     const uids = new Set<string>();
     const all: { plural: string; o: KObject }[] = [];
     for (const plural of Object.keys(c.store.state.objects)) {
@@ -39,6 +46,7 @@ export const garbageCollector: Controller = {
             }
           }
         }
+        if (deps.length) st.pending = true;
         if (deps.length === 0) {
           const fin = o.metadata.finalizers.filter((f) => f !== "foregroundDeletion");
           if (fin.length === 0) c.store.remove(plural, o.metadata.namespace, o.metadata.name);

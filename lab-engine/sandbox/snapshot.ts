@@ -10,6 +10,7 @@ export interface ClusterDelta {
   now: number;
   rng: number;
   rv: number;
+  deletions?: number;
   ctrl: Record<string, any>;
   /** plural -> key -> object (added or changed). */
   changed: Record<string, Record<string, KObject>>;
@@ -38,7 +39,7 @@ export function encodeClusters(states: Record<string, ClusterState>, template: R
       }
       for (const k of Object.keys(old)) if (!(k in cur)) (removed[p] ??= []).push(k);
     }
-    out[name] = { name: st.name, now: st.now, rng: st.rng, rv: st.store.rv, ctrl: st.ctrl, changed, removed };
+    out[name] = { name: st.name, now: st.now, rng: st.rng, rv: st.store.rv, deletions: st.store.deletions, ctrl: st.ctrl, changed, removed };
   }
   return out;
 }
@@ -63,6 +64,7 @@ export function decodeClusters(snap: ClusterSnapshot, template: Record<string, C
     base.now = d.now;
     base.rng = d.rng;
     base.store.rv = d.rv;
+    if (d.deletions !== undefined) base.store.deletions = d.deletions;
     base.ctrl = JSON.parse(JSON.stringify(d.ctrl));
     out[name] = base;
   }

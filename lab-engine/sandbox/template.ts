@@ -57,7 +57,7 @@ function freezeStore(st: ClusterState): ClusterState {
 export function instantiateCluster(st: ClusterState): ClusterState {
   const objects: Record<string, Record<string, any>> = {};
   for (const [p, b] of Object.entries(st.store.objects)) objects[p] = { ...b };
-  return { ...st, store: { rv: st.store.rv, objects }, ctrl: JSON.parse(JSON.stringify(st.ctrl)) };
+  return { ...st, store: { rv: st.store.rv, deletions: st.store.deletions, objects }, ctrl: JSON.parse(JSON.stringify(st.ctrl)) };
 }
 
 export function templateFor(setup: SandboxSetup): Template {
