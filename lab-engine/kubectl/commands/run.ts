@@ -11,6 +11,7 @@ import { toKubectlYaml } from "../output/yaml.ts";
 import { resolveResource } from "../../api/resources.ts";
 import { parseResourceArgs } from "../resource-args.ts";
 import { kubeletApi } from "../kubelet-api.ts";
+import { getLogs as kubeletGetLogs } from "../../kubelet/logs.ts";
 
 export const runFlags: FlagDef[] = [
   { name: "image", type: "string" },
@@ -155,7 +156,7 @@ async function attachRun(inv: Invocation, pod: KObject): Promise<number> {
   let exit = 0;
   const interactiveShell = !(pod.spec.containers[0].command || pod.spec.containers[0].args);
   if (interactiveShell) inv.err("If you don't see a command prompt, try pressing enter.\n");
-  const getLogs = kubeletApi.getLogs;
+  const getLogs = kubeletApi.getLogs ?? kubeletGetLogs;
   for (;;) {
     const cur = inv.cluster.store.get("pods", ns, name);
     if (!cur) break;
