@@ -85,6 +85,9 @@ export async function runApply(inv: Invocation): Promise<number> {
       applied.add(`${ri.plural}/${ns ?? ""}/${obj.metadata.name}`);
       const live = inv.cluster.api.tryGet(ri.plural, ns, obj.metadata.name);
       const annotated = JSON.parse(JSON.stringify(obj));
+      // The resource builder puts the namespace on the object (as in the last-applied annotation),
+      // so the three-way merge must not read a missing metadata.namespace as "removed".
+      if (ns) annotated.metadata.namespace = ns;
       if (!inv.flags["server-side"]) {
         annotated.metadata.annotations = { ...(annotated.metadata.annotations ?? {}), [LAST_APPLIED]: lastAppliedFor(obj, ns) };
       }
@@ -107,10 +110,7 @@ export async function runApply(inv: Invocation): Promise<number> {
         }
       } else if (!inv.flags["server-side"]) {
         inv.err(
-          `Warning: resource ${ri.plural} "${obj.metadata.name}" is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n`.replace(
-            `resource ${ri.plural}`,
-            `resource ${ri.plural}`,
-          ),
+          `Warning: resource ${ri.plural}/${obj.metadata.name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n`,
         );
       }
       const merged = threeWayMerge(origObj ?? {}, annotated, live);

@@ -130,9 +130,20 @@ function metaCommand(field: "labels" | "annotations"): KubectlCommand {
         if (failed) continue;
         if (Object.keys(m).length) next.metadata[field] = m;
         else delete next.metadata[field];
+        if (field === "labels") {
+          // label.go updateDataChangeMsg: "not labeled" without a change (and no request);
+          // "unlabeled" when the object got shorter without --overwrite; else "labeled".
+          const before = JSON.stringify(t.obj), after = JSON.stringify(next);
+          if (before === after) {
+            reportWrite(inv, t.obj, "not labeled", dryRunOf(inv));
+            continue;
+          }
+          const stored = update(inv, t, next);
+          reportWrite(inv, stored, !inv.flags.overwrite && after.length < before.length ? unverb : verb, dryRunOf(inv));
+          continue;
+        }
         const stored = update(inv, t, next);
-        const onlyRemoved = Object.keys(sets).length === 0 && removes.length > 0;
-        reportWrite(inv, stored, onlyRemoved ? unverb : verb, dryRunOf(inv));
+        reportWrite(inv, stored, verb, dryRunOf(inv));
       }
       return failed ? 1 : 0;
     },
