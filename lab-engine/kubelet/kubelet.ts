@@ -404,8 +404,9 @@ function runProbes(k: Ctx, x: CtrRt): void {
         continue;
       }
       if (kind === "readiness" && ps.succ >= successThreshold) x.ready = true;
-      // Nothing in the container changes any more: the result is final until a restart.
-      if (now >= settledAt(inst) && (kind === "liveness" || x.ready)) ps.next = NEVER;
+      // Nothing in the container changes any more: the result is final until a restart. Not for
+      // exec probes: `kubectl exec ... rm /tmp/healthy` rewrites the container's files at any time.
+      if (now >= settledAt(inst) && (kind === "liveness" || x.ready) && !probe.exec) ps.next = NEVER;
       continue;
     }
     ps.succ = 0;

@@ -74,3 +74,58 @@ test("scaling the backing pods to zero empties the endpoints again", async () =>
   await l.sleep(10);
   assert.match(await l.ok("kubectl get ep front"), /^front +<none> +/m);
 });
+
+const EXEC_POD = `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+  labels:
+    app: web
+spec:
+  containers:
+  - name: nginx
+    image: nginx:1.27
+    readinessProbe:
+      exec:
+        command: ["cat", "/tmp/healthy"]
+      periodSeconds: 5`;
+
+test("an exec readinessProbe follows files the learner creates and removes with kubectl exec", async () => {
+  const l = new Learner(31);
+  await l.write("web.yaml", EXEC_POD);
+  await l.ok("kubectl apply -f web.yaml");
+  await l.ok("kubectl expose pod web --port=80");
+  await l.sleep(20);
+  assert.match(await l.ok("kubectl get ep web"), /^web +<none> +20s$/m);
+  await l.ok("kubectl exec web -- touch /tmp/healthy");
+  await l.sleep(10);
+  assert.match(await l.ok("kubectl get pod web"), /^web +1\/1 +Running +0 +30s$/m);
+  const ip = await l.ok("kubectl get pod web -o jsonpath='{.status.podIP}'");
+  assert.match(await l.ok("kubectl get ep web"), new RegExp(`^web +${ip.replace(/\./g, "\\.")}:80 +30s$`, "m"));
+  // Removing the file makes the probe fail again (failureThreshold 3 × 5 s).
+  await l.ok("kubectl exec web -- rm /tmp/healthy");
+  await l.sleep(20);
+  assert.match(await l.ok("kubectl get pod web"), /^web +0\/1 +Running +0 +50s$/m);
+  assert.match(await l.ok("kubectl get ep web"), /^web +<none> +50s$/m);
+});
+
+test("the exec probe's failure text is the image's own cat (GNU coreutils in Debian-based nginx)", { todo: "lab-engine/kubelet/shell-sim.ts (line ~797) always prints busybox's `cat: can't open '/tmp/healthy': No such file or directory`; nginx:1.27 is Debian, whose cat prints `cat: /tmp/healthy: No such file or directory` (kubectl exec already does). compileScript needs the image's userland flavour." }, async () => {
+  const l = new Learner(32);
+  await l.write("web.yaml", EXEC_POD);
+  await l.ok("kubectl apply -f web.yaml");
+  await l.sleep(20);
+  const ev = events(await l.ok("kubectl describe pod web")).find((e) => e[1] === "Unhealthy")!;
+  assert.equal(ev[4], "Readiness probe failed: cat: /tmp/healthy: No such file or directory");
+});
+
+test("files written into nginx's web root with kubectl exec are served (and satisfy an httpGet probe)", { todo: "the nginx image has no /usr/share/nginx/html (nor /etc/nginx) in the container filesystem (`kubectl exec web -- ls /usr/share/nginx/html` → No such file or directory), and lab-engine/kubelet/http.ts httpAnswer only serves mounted volume files, not the container's writable layer (inst.prog.files)" }, async () => {
+  const l = new Learner(33);
+  await l.write("web.yaml", web("/healthz"));
+  await l.ok("kubectl apply -f web.yaml");
+  await l.sleep(20);
+  const pods = await l.rows("pods");
+  assert.match(await l.ok(`kubectl exec ${pods[0][0]} -- ls /usr/share/nginx/html`), /^50x\.html\nindex\.html\n$/);
+  await l.ok(`kubectl exec ${pods[0][0]} -- sh -c 'echo ok > /usr/share/nginx/html/healthz'`);
+  await l.sleep(10);
+  assert.equal((await l.rows(`pod ${pods[0][0]}`))[0][1], "1/1");
+});
