@@ -46,7 +46,38 @@ export const BUILTINS: Record<string, Builtin> = {
   trap: ok,
   wait: ok,
   jobs: ok,
-  complete: ok,
+  // Completion specs are recorded (not used: the terminal completes kubectl itself) so that
+  // `complete -p k` prints what `complete -F __start_kubectl k` registered, as bash does.
+  async complete(sh, argv, io) {
+    const specs: Record<string, string> = ((sh.state as any).completions ??= {});
+    const args = argv.slice(1);
+    if (args[0] === "-p" || args.length === 0) {
+      const names = args.length > 1 ? args.slice(1) : Object.keys(specs).sort();
+      let rc = 0;
+      for (const n of names) {
+        if (specs[n]) io.stdout.write(`complete ${specs[n]} ${n}\n`);
+        else {
+          io.stderr.write(`bash: complete: ${n}: no completion specification\n`);
+          rc = 1;
+        }
+      }
+      return rc;
+    }
+    if (args[0] === "-r") {
+      for (const n of args.slice(1)) delete specs[n];
+      return 0;
+    }
+    // Options come first; the remaining words are command names.
+    const opts: string[] = [];
+    let i = 0;
+    while (i < args.length && args[i].startsWith("-")) {
+      const o = args[i++];
+      if (["-F", "-o", "-W", "-A", "-C", "-G", "-X", "-P", "-S"].includes(o) && i < args.length) opts.push(o, args[i++]);
+      else opts.push(o);
+    }
+    for (const n of args.slice(i)) specs[n] = opts.join(" ");
+    return 0;
+  },
   compopt: ok,
   umask: async (_sh, _a, io) => (io.stdout.write("0022\n"), 0),
 
