@@ -94,6 +94,25 @@ const NGINX_START_LOG = [
 
 const sys = (cpu: number, mem: number): Pick<ImageInfo, "tags" | "behaviour" | "cpuMilli" | "memoryMi"> => ({ tags: ["*"], behaviour: "daemon", cpuMilli: cpu, memoryMi: mem });
 
+// kube-proxy's klog start-up lines (1.32, iptables mode), as `kubectl logs -n kube-system kube-proxy-x` shows them.
+const KUBE_PROXY_START_LOG = [
+  'I1121 21:00:05.132417       1 server_linux.go:66] "Using iptables proxy"',
+  'I1121 21:00:05.245318       1 server.go:698] "Successfully retrieved node IP(s)" IPs=["172.30.2.2"]',
+  'I1121 21:00:05.246105       1 conntrack.go:60] "Setting nf_conntrack_max" nfConntrackMax=131072',
+  'I1121 21:00:05.246522       1 conntrack.go:121] "Set sysctl" entry="net/netfilter/nf_conntrack_tcp_timeout_established" value=86400',
+  'I1121 21:00:05.281744       1 server.go:243] "kube-proxy running in dual-stack mode" primary ipFamily="IPv4"',
+  'I1121 21:00:05.281797       1 server_linux.go:170] "Using iptables Proxier"',
+  'I1121 21:00:05.283920       1 proxier.go:255] "Setting route_localnet=1 to allow node-ports on localhost; to change this either disable iptables.localhostNodePorts (--iptables-localhost-nodeports) or set nodePortAddresses (--nodeport-addresses) to filter loopback addresses" ipFamily="IPv4"',
+  'I1121 21:00:05.284107       1 server.go:497] "Version info" version="v1.32.0"',
+  'I1121 21:00:05.284133       1 server.go:499] "Golang settings" GOGC="" GOMAXPROCS="" GOTRACEBACK=""',
+  'I1121 21:00:05.285644       1 config.go:199] "Starting service config controller"',
+  'I1121 21:00:05.285668       1 shared_informer.go:313] Waiting for caches to sync for service config',
+  'I1121 21:00:05.285700       1 config.go:105] "Starting endpoint slice config controller"',
+  'I1121 21:00:05.285709       1 shared_informer.go:313] Waiting for caches to sync for endpoint slice config',
+  'I1121 21:00:05.386503       1 shared_informer.go:320] Caches are synced for endpoint slice config',
+  'I1121 21:00:05.386512       1 shared_informer.go:320] Caches are synced for service config',
+];
+
 /** Keyed by repository with registry, e.g. `docker.io/library/nginx`. */
 export const IMAGES: Record<string, ImageInfo> = {
   "docker.io/library/nginx": { tags: NGINX_TAGS, size: 72195292, behaviour: "nginx", entrypoint: ["/docker-entrypoint.sh"], cmd: ["nginx", "-g", "daemon off;"], ports: [80], cpuMilli: 0, memoryMi: 3, startLog: NGINX_START_LOG },
@@ -145,7 +164,7 @@ export const IMAGES: Record<string, ImageInfo> = {
   "registry.k8s.io/kube-apiserver": { ...sys(40, 230), size: 28914224, ports: [6443] },
   "registry.k8s.io/kube-controller-manager": { ...sys(15, 50), size: 26266234, ports: [10257] },
   "registry.k8s.io/kube-scheduler": { ...sys(3, 20), size: 20111224, ports: [10259] },
-  "registry.k8s.io/kube-proxy": { ...sys(1, 15), size: 30757123, ports: [10249, 10256] },
+  "registry.k8s.io/kube-proxy": { ...sys(1, 15), size: 30757123, ports: [10249, 10256], startLog: KUBE_PROXY_START_LOG },
   "registry.k8s.io/coredns/coredns": { ...sys(2, 13), size: 18562039, ports: [53, 8080, 8181, 9153] },
   "registry.k8s.io/metrics-server/metrics-server": { ...sys(3, 16), size: 19494617, ports: [10250] },
   "docker.io/calico/node": { ...sys(25, 95), size: 142530143, ports: [9099] },
