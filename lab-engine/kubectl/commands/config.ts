@@ -6,6 +6,7 @@ import { kerror } from "../errors.ts";
 import { formatTable } from "../output/tabwriter.ts";
 import { toKubectlYaml } from "../output/yaml.ts";
 import { toKubectlJson } from "../output/json.ts";
+import { HELP_TEXTS } from "../help-texts.ts";
 
 function kubeconfigDoc(inv: Invocation, minify: boolean, raw: boolean): any {
   const kc = inv.host.kubeconfig;
@@ -32,7 +33,20 @@ const view: KubectlCommand = {
   run(inv) {
     const doc = kubeconfigDoc(inv, !!inv.flags.minify, !!inv.flags.raw || !!inv.flags.flatten);
     const o = inv.flags.output;
-    if (o === "json") inv.out(toKubectlJson(doc));
+    if (o === "json") {
+      // clientcmd's v1.Config is a typed struct: its JSON keeps Go field order.
+      const d: any = doc;
+      const typed = {
+        kind: d.kind,
+        apiVersion: d.apiVersion,
+        preferences: d.preferences,
+        clusters: d.clusters.map((c: any) => ({ name: c.name, cluster: { server: c.cluster.server, "certificate-authority-data": c.cluster["certificate-authority-data"] } })),
+        users: d.users.map((u: any) => ({ name: u.name, user: u.user })),
+        contexts: d.contexts.map((c: any) => ({ name: c.name, context: { cluster: c.context.cluster, user: c.context.user, ...(c.context.namespace ? { namespace: c.context.namespace } : {}) } })),
+        "current-context": d["current-context"],
+      };
+      inv.out(toKubectlJson(typed, { order: "typed" }));
+    }
     else if (o?.startsWith("jsonpath")) {
       return import("../output/jsonpath.ts").then((m) => {
         const r = m.printJsonPath(o.slice(o.indexOf("=") + 1), doc);
@@ -55,13 +69,17 @@ const getContexts: KubectlCommand = {
     if (inv.args.length) {
       ctxs = ctxs.filter((c) => inv.args.includes(c.name));
       const missing = inv.args.find((a) => !kc.contexts.some((c) => c.name === a));
-      if (missing) throw kerror(`context ${missing} not found`);
+      if (missing) {
+        // the table header is already out when kubectl finds the name missing
+        if (inv.flags.output !== "name" && !inv.flags["no-headers"]) inv.out(formatTable([["CURRENT", "NAME", "CLUSTER", "AUTHINFO", "NAMESPACE"]]));
+        throw kerror(`context ${missing} not found`);
+      }
     }
     if (inv.flags.output === "name") {
       for (const c of ctxs) inv.out(c.name + "\n");
       return 0;
     }
-    const rows = ctxs.map((c) => [c.name === kc.currentContext ? "*" : "", c.name, c.cluster, c.user, c.namespace ?? ""]);
+    const rows = [...ctxs].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).map((c) => [c.name === kc.currentContext ? "*" : "", c.name, c.cluster, c.user, c.namespace ?? ""]);
     inv.out(formatTable(inv.flags["no-headers"] ? rows : [["CURRENT", "NAME", "CLUSTER", "AUTHINFO", "NAMESPACE"], ...rows]));
     return 0;
   },
@@ -83,7 +101,11 @@ const useContext: KubectlCommand = {
   noCluster: true,
   run(inv) {
     const name = inv.args[0];
-    if (!name) throw kerror(`Unexpected args: []\nSee 'kubectl config use-context -h' for help and examples`);
+    if (!name) {
+      // cobra's ExactArgs(1) path in use-context prints the usage text to stdout first
+      inv.out(HELP_TEXTS["kubectl config use-context"] ?? "");
+      throw kerror(`Unexpected args: []`);
+    }
     if (!inv.host.kubeconfig.contexts.some((c) => c.name === name)) throw kerror(`no context exists with the name: "${name}"`);
     inv.host.kubeconfig.currentContext = name;
     inv.out(`Switched to context "${name}".\n`);
@@ -163,7 +185,8 @@ const deleteContext: KubectlCommand = {
     if (i < 0) throw kerror(`cannot delete context ${name}, not in kubeconfig`);
     if (kc.currentContext === name) inv.err(`warning: this removed your active context, use "kubectl config use-context" to select a different one\n`);
     kc.contexts.splice(i, 1);
-    inv.out(`deleted context ${name} from kubeconfig\n`);
+    // kubectl names the kubeconfig file it edited ($HOME/.kube/config).
+    inv.out(`deleted context ${name} from /root/.kube/config\n`);
     return 0;
   },
 };

@@ -28,7 +28,8 @@ export function runVersion(inv: Invocation): number {
   if (o === "yaml" || o === "json") {
     const data: any = { clientVersion: CLIENT, kustomizeVersion: "v5.5.0" };
     if (!clientOnly) data.serverVersion = server;
-    inv.out(o === "yaml" ? toKubectlYaml(data) + "\n" : toKubectlJson(data));
+    // json.MarshalIndent(v, "", "  "): two-space indent, version.Info in struct field order.
+    inv.out(o === "yaml" ? toKubectlYaml(data) + "\n" : toKubectlJson(data, { order: "typed", indent: "  " }));
     return 0;
   }
   if (o) throw kerror(`--output must be 'yaml' or 'json'`);
