@@ -6,6 +6,7 @@ import { parseYamlDocuments, manifestObjectError } from "./output/yamlparse.ts";
 import type { KObject } from "../api/types.ts";
 import type { Invocation } from "./invocation.ts";
 import { kerror, KubectlError } from "./errors.ts";
+import { remoteManifest } from "./remote-manifests.ts";
 import { FsError } from "../shell/types.ts";
 
 
@@ -98,7 +99,14 @@ export function readManifests(inv: Invocation, files: string[], recursive: boole
       continue;
     }
     if (/^https?:\/\//.test(f)) {
-      throw kerror(`unable to read URL "${f}", server reported 404 Not Found, status code=404`);
+      const text = remoteManifest(f);
+      if (text === undefined) {
+        // The workstation has no internet: kubectl's HTTP GET fails at the DNS lookup.
+        const host = f.replace(/^https?:\/\//, "").split("/")[0];
+        throw kerror(`Get "${f}": dial tcp: lookup ${host} on 127.0.0.53:53: no such host`);
+      }
+      for (const obj of parseText(text, f)) out.push({ obj, source: f });
+      continue;
     }
     const abs = fs.resolve(inv.ctx.cwd, f);
     const st = fs.stat(abs);

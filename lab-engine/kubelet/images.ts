@@ -164,6 +164,8 @@ export const IMAGES: Record<string, ImageInfo> = {
   "registry.k8s.io/kube-apiserver": { ...sys(40, 230), size: 28914224, ports: [6443] },
   "registry.k8s.io/kube-controller-manager": { ...sys(15, 50), size: 26266234, ports: [10257] },
   "registry.k8s.io/kube-scheduler": { ...sys(3, 20), size: 20111224, ports: [10259] },
+  "docker.io/kubernetesui/dashboard": { tags: ["v2.0.0", "v2.4.0", "v2.5.1", "v2.6.1", "v2.7.0"], size: 74620349, behaviour: "daemon", ports: [8443, 9090], cpuMilli: 1, memoryMi: 12 },
+  "docker.io/kubernetesui/metrics-scraper": { tags: ["v1.0.7", "v1.0.8"], size: 19746404, behaviour: "daemon", ports: [8000], cpuMilli: 1, memoryMi: 6 },
   "registry.k8s.io/kube-proxy": { ...sys(1, 15), size: 30757123, ports: [10249, 10256], startLog: KUBE_PROXY_START_LOG },
   "registry.k8s.io/coredns/coredns": { ...sys(2, 13), size: 18562039, ports: [53, 8080, 8181, 9153] },
   "registry.k8s.io/metrics-server/metrics-server": { ...sys(3, 16), size: 19494617, ports: [10250] },

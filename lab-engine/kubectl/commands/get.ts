@@ -165,7 +165,8 @@ export async function runGet(inv: Invocation): Promise<number> {
   for (const r of results) {
     if (r.objs.length === 0) continue;
     const { headers, rows } = tableRows(inv, r.ri, r.objs, { wide, withNamespace: withNamespace && r.ri.namespaced, kindPrefix: multi });
-    if (!first) inv.out("\n");
+    // kubectl separates the tables of several kinds with a blank line, but not with --no-headers.
+    if (!first && !inv.flags["no-headers"]) inv.out("\n");
     first = false;
     inv.out(formatTable(inv.flags["no-headers"] ? rows : [headers, ...rows]));
   }
