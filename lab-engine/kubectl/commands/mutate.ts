@@ -218,6 +218,12 @@ export const patchCommand: KubectlCommand = {
     }
     const type = inv.flags.type;
     if (!["strategic", "merge", "json"].includes(type)) throw kerror(`--type must be one of [json merge strategic], not "${type}"`);
+    if (type !== "json" && patch === null) patch = {};
+    // The API server decodes merge and strategic patches into map[string]interface{}.
+    if (type !== "json" && patch !== null && (typeof patch !== "object" || Array.isArray(patch))) {
+      const goType = Array.isArray(patch) ? "array" : typeof patch === "boolean" ? "bool" : typeof patch;
+      throw new KubectlError(`Error from server (BadRequest): json: cannot unmarshal ${goType} into Go value of type map[string]interface {}`);
+    }
     for (const t of targets(inv, inv.args)) {
       let next: KObject;
       try {

@@ -315,7 +315,7 @@ export async function runExpose(inv: Invocation): Promise<number> {
   const fmt = parseOutput(inv.flags.output);
   if (dry === "client") {
     if (fmt.kind === "table" || fmt.kind === "wide") reportWrite(inv, svc, "exposed", dry);
-    else inv.out(printStructured([svc], fmt, false));
+    else inv.out(printStructured([svc], fmt, false, undefined, "typed"));
     return 0;
   }
   const created = createObject(inv, stripClient(svc), dry);

@@ -87,3 +87,20 @@ test("label, annotate, delete (real kubectl 1.32.5 against fakeapi.js)", async (
     ["kubectl delete pods --all", "No resources found\n", "", 0],
   ]);
 });
+
+// patch/replace: message formats from kubectl 1.32's patch.go ("patched (no change)" when the
+// server returns the object unchanged) and replace.go (--force: delete message, then
+// "replaced"); not captured (the fake API server does not implement PATCH semantics).
+test("patch (three types, no change) and replace --force", async (t) => {
+  const sb = sandbox();
+  await sb.run("kubectl run x --image=nginx");
+  await check(t, sb, [
+    [`kubectl patch pod x -p '{"metadata":{"labels":{"run":"x"}}}'`, "pod/x patched (no change)\n", "", 0],
+    [`kubectl patch pod x --type=merge -p '{"metadata":{"labels":{"a":"b"}}}'`, "pod/x patched\n", "", 0],
+    [`kubectl patch pod x --type=json -p '[{"op":"remove","path":"/metadata/labels/a"}]'`, "pod/x patched\n", "", 0],
+    [`kubectl patch pod x --type=json -p '[]'`, "pod/x patched (no change)\n", "", 0],
+    ["kubectl get pod x -o yaml > p.yaml", "", "", 0],
+    ["kubectl replace --force -f p.yaml", 'pod "x" deleted\npod/x replaced\n', "", 0],
+    ["kubectl scale deploy nope --replicas=2", "", 'Error from server (NotFound): deployments.apps "nope" not found\n', 1],
+  ]);
+});
