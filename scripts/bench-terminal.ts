@@ -1,4 +1,4 @@
-// `npm run bench:terminal -- [--clients 50] [--commands 10] [--pace 200]`
+// `npm run bench:terminal -- [--clients 50] [--idle 0] [--commands 10] [--pace 200]`
 // N authenticated Socket.IO clients on loopback type commands key by key into their own
 // sandboxes. Prints echo latency (key -> echoed byte), command latency (Enter -> next prompt),
 // server event-loop delay during the run and RSS per sandbox. Bounded by a 120 s deadline.
@@ -11,6 +11,8 @@ const arg = (name: string, def: number) => {
   return i > 0 ? Number(process.argv[i + 1]) : def;
 };
 const clients = arg("clients", 50);
+// Connected terminals that stay idle (attached, prompt shown) while `clients` of them type.
+const idle = arg("idle", 0);
 const commandsPerClient = arg("commands", 10);
 const pace = arg("pace", 200);
 const deadline = Date.now() + 120_000;
@@ -19,7 +21,7 @@ const PROMPT = /\$ $/;
 
 const child = fork("scripts/lib/bench-gateway-server.ts", [], {
   execArgv: ["--import", "tsx", "--expose-gc"],
-  env: { ...process.env, BENCH_USERS: String(clients) },
+  env: { ...process.env, BENCH_USERS: String(clients + idle) },
 });
 const ask = (m: string, type: string) =>
   new Promise<any>((r) => {
@@ -29,7 +31,7 @@ const ask = (m: string, type: string) =>
   });
 const ready: any = await new Promise((r) => child.once("message", r));
 const base = `http://127.0.0.1:${ready.port}`;
-console.log(`bench:terminal  clients=${clients} commands=${commandsPerClient} pace=${pace}ms engine=${ready.engine ? "lab-engine" : "FALLBACK"}`);
+console.log(`bench:terminal  clients=${clients} idle=${idle} commands=${commandsPerClient} pace=${pace}ms engine=${ready.engine ? "lab-engine" : "FALLBACK"}`);
 
 type Client = { s: Socket; out: string; waiters: (() => void)[] };
 const pct = (xs: number[], p: number) => {
@@ -71,9 +73,12 @@ const waitFor = (c: Client, cond: () => boolean) =>
   });
 
 const t0 = performance.now();
-const conns = await Promise.all(ready.users.map(connectClient));
+// Connect in batches so 2,000 handshakes don't all land in the same tick.
+const allConns: Client[] = [];
+for (let i = 0; i < ready.users.length; i += 200) allConns.push(...(await Promise.all(ready.users.slice(i, i + 200).map(connectClient))));
+const conns = allConns.slice(0, clients);
 const connectMs = performance.now() - t0;
-await Promise.all(conns.map((c) => waitFor(c, () => PROMPT.test(c.out))));
+await Promise.all(allConns.map((c) => waitFor(c, () => PROMPT.test(c.out))));
 const afterAttach = await ask("stats", "stats");
 await ask("reset", "reset");
 
@@ -104,11 +109,11 @@ await Promise.all(
 );
 const runMs = performance.now() - runStart;
 const end = await ask("stats", "stats");
-conns.forEach((c) => c.s.close());
+allConns.forEach((c) => c.s.close());
 child.send("stop");
 
 const mb = (b: number) => (b / 1024 / 1024).toFixed(1);
-console.log(`connect+attach ${clients} clients: ${connectMs.toFixed(0)} ms`);
+console.log(`connect+attach ${clients + idle} clients: ${connectMs.toFixed(0)} ms`);
 console.log(`echo latency    p50 ${fmt(pct(echo, 50))} ms  p99 ${fmt(pct(echo, 99))} ms  max ${fmt(Math.max(...echo))} ms  (n=${echo.length})`);
 console.log(`command latency p50 ${fmt(pct(cmd, 50))} ms  p99 ${fmt(pct(cmd, 99))} ms  max ${fmt(Math.max(...cmd))} ms  (n=${cmd.length})`);
 console.log(`throughput      ${((echo.length + cmd.length) / (runMs / 1000)).toFixed(0)} messages/s over ${(runMs / 1000).toFixed(1)} s`);
