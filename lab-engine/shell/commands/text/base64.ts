@@ -5,16 +5,10 @@ import { parseOpts, readInput, utf8Decode, utf8Encode } from "./util.ts";
 
 const ALPHA = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
-export function b64encode(bytes: number[]): string {
-  let s = "";
-  for (let i = 0; i < bytes.length; i += 3) {
-    const a = bytes[i], b = bytes[i + 1], c = bytes[i + 2];
-    s += ALPHA[a >> 2] + ALPHA[((a & 3) << 4) | ((b ?? 0) >> 4)];
-    s += b === undefined ? "=" : ALPHA[((b & 15) << 2) | ((c ?? 0) >> 6)];
-    s += c === undefined ? "=" : ALPHA[c & 63];
-  }
-  return s;
-}
+// Encoding is shared with the engine's base64 (Secret data, tokens); decoding stays here
+// because GNU base64 reports partial output and --ignore-garbage.
+import { b64encodeBytes as b64encode } from "../../../util/base64.ts";
+export { b64encode };
 
 /** Decode; returns the bytes decoded before any invalid input and whether the input was valid. */
 export function b64decode(text: string, ignoreGarbage = false): { bytes: number[]; ok: boolean } {
