@@ -1,12 +1,13 @@
 // Golden traces: a test records (time offset, key fields, new events) step by step and compares
-// the text with tests/unit/controllers/golden/<name>.txt. UPDATE_GOLDEN=1 rewrites the file.
+// the text with tests/unit/controllers/golden/<name>.txt. UPDATE_GOLDEN=1 rewrites the file; a
+// missing file is written only outside CI (CI=true makes it a failure, so a golden is never
+// silently created where nobody reviews it).
 
-import { readFileSync, writeFileSync, mkdirSync, existsSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import assert from "node:assert/strict";
 import type { Cluster } from "../../../lab-engine/cluster/cluster.ts";
 import { T0 } from "./helpers.ts";
+import { checkGolden } from "./golden-file.ts";
 
 const DIR = join(dirname(fileURLToPath(import.meta.url)), "golden");
 
@@ -36,13 +37,7 @@ export class Trace {
   }
 
   check(name: string): void {
-    const file = join(DIR, `${name}.txt`);
-    const text = this.lines.join("\n") + "\n";
-    if (process.env.UPDATE_GOLDEN === "1" || !existsSync(file)) {
-      mkdirSync(DIR, { recursive: true });
-      writeFileSync(file, text);
-      return;
-    }
-    assert.equal(text, readFileSync(file, "utf8"));
+    checkGolden(DIR, name, this.lines.join("\n") + "\n");
   }
 }
+

@@ -1,12 +1,11 @@
 // Golden traces: (time offset, pod STATUS/READY/RESTARTS, new events) sequences recorded while
 // the clock advances, compared with committed files. UPDATE_GOLDEN=1 rewrites them.
 
-import { readFileSync, writeFileSync, existsSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import assert from "node:assert/strict";
 import type { Cluster } from "../../../lab-engine/cluster/cluster.ts";
 import { podStatus, restarts } from "./helpers.ts";
+import { checkGolden } from "../controllers/golden-file.ts";
 
 const DIR = join(dirname(fileURLToPath(import.meta.url)), "golden");
 
@@ -44,10 +43,6 @@ export function trace(c: Cluster, names: string[], durationMs: number, stepMs = 
 }
 
 export function assertGolden(name: string, actual: string): void {
-  const file = join(DIR, `${name}.txt`);
-  if (process.env.UPDATE_GOLDEN === "1" || !existsSync(file)) {
-    writeFileSync(file, actual);
-    return;
-  }
-  assert.equal(actual, readFileSync(file, "utf8"), `golden ${name} differs (UPDATE_GOLDEN=1 to rewrite)`);
+  // Missing files fail under CI=true; UPDATE_GOLDEN=1 rewrites (see checkGolden).
+  checkGolden(DIR, name, actual);
 }
