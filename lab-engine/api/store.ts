@@ -19,6 +19,12 @@ export function objectKey(namespace: string | undefined, name: string): string {
 
 export class Store {
   private watchers = new Set<Watcher>();
+  /**
+   * Sorted keys per "<plural>\0<namespace>" (namespace "" = all). Controllers list the same
+   * resources on every reconcile, so sorting each time dominated busy clusters. Only a new key
+   * or a removal changes the order; replacing an object under its key does not.
+   */
+  private sortedKeys = new Map<string, { bucket: Record<string, KObject>; keys: string[] }>();
   constructor(readonly state: StoreState) {}
 
   static empty(): StoreState {
@@ -37,13 +43,22 @@ export class Store {
   list(plural: string, namespace?: string): KObject[] {
     const bucket = this.state.objects[plural];
     if (!bucket) return [];
-    const keys = Object.keys(bucket).sort();
-    const out: KObject[] = [];
-    for (const k of keys) {
-      const o = bucket[k];
-      if (namespace === undefined || o.metadata.namespace === namespace) out.push(o);
+    const cacheKey = `${plural}\0${namespace ?? ""}`;
+    let cached = this.sortedKeys.get(cacheKey);
+    if (!cached || cached.bucket !== bucket) {
+      let keys = Object.keys(bucket).sort();
+      if (namespace !== undefined) keys = keys.filter((k) => bucket[k].metadata.namespace === namespace);
+      cached = { bucket, keys };
+      this.sortedKeys.set(cacheKey, cached);
     }
+    const out: KObject[] = new Array(cached.keys.length);
+    for (let i = 0; i < cached.keys.length; i++) out[i] = bucket[cached.keys[i]];
     return out;
+  }
+
+  private forgetOrder(plural: string): void {
+    const prefix = `${plural}\0`;
+    for (const k of this.sortedKeys.keys()) if (k.startsWith(prefix)) this.sortedKeys.delete(k);
   }
 
   count(plural: string): number {
@@ -63,6 +78,7 @@ export class Store {
     if (Object.isFrozen(obj.metadata)) obj = { ...obj, metadata: { ...obj.metadata } };
     obj.metadata.resourceVersion = String(this.state.rv);
     bucket[key] = obj;
+    if (!existed) this.forgetOrder(plural);
     this.emit({ type: existed ? "MODIFIED" : "ADDED", resource: plural, object: obj });
     return obj;
   }
@@ -73,6 +89,7 @@ export class Store {
     const obj = bucket?.[key];
     if (!obj) return undefined;
     delete bucket[key];
+    this.forgetOrder(plural);
     this.state.rv++;
     this.state.deletions = (this.state.deletions ?? 0) + 1;
     this.emit({ type: "DELETED", resource: plural, object: obj });

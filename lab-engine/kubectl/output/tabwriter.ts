@@ -16,12 +16,15 @@ export interface TabWriterOptions {
 }
 
 interface Cell {
-  size: number; // text length in UTF-16 units inside buf
+  text: string; // the cell's text (Go keeps a byte buffer; strings per cell avoid re-slicing it)
   width: number; // rune count
   htab: boolean;
 }
 
+const SURROGATE = /[\uD800-\uDFFF]/;
+
 function runeCount(s: string): number {
+  if (!SURROGATE.test(s)) return s.length;
   let n = 0;
   for (const _ of s) n++;
   return n;
@@ -29,9 +32,7 @@ function runeCount(s: string): number {
 
 export class TabWriter {
   private opts: Required<TabWriterOptions>;
-  private buf = "";
-  private pos = 0;
-  private cell: Cell = { size: 0, width: 0, htab: false };
+  private cell: Cell = { text: "", width: 0, htab: false };
   private lines: Cell[][] = [[]];
   private widths: number[] = [];
   private maxwidths: number[] = [];
@@ -48,9 +49,7 @@ export class TabWriter {
   }
 
   private reset() {
-    this.buf = "";
-    this.pos = 0;
-    this.cell = { size: 0, width: 0, htab: false };
+    this.cell = { text: "", width: 0, htab: false };
     this.lines = [[]];
     this.widths = [];
   }
@@ -68,43 +67,37 @@ export class TabWriter {
     if (cellw > textw) this.out += this.opts.padchar.repeat(cellw - textw);
   }
 
-  private writeLines(pos0: number, line0: number, line1: number): number {
-    let pos = pos0;
+  private writeLines(line0: number, line1: number): void {
     for (let i = line0; i < line1; i++) {
       const line = this.lines[i];
       for (let j = 0; j < line.length; j++) {
         const c = line[j];
-        if (c.size === 0) {
+        if (c.text.length === 0) {
           if (j < this.widths.length) this.writePadding(c.width, this.widths[j]);
         } else if (!this.opts.alignRight) {
-          this.out += this.buf.slice(pos, pos + c.size);
-          pos += c.size;
+          this.out += c.text;
           if (j < this.widths.length) this.writePadding(c.width, this.widths[j]);
         } else {
           if (j < this.widths.length) this.writePadding(c.width, this.widths[j]);
-          this.out += this.buf.slice(pos, pos + c.size);
-          pos += c.size;
+          this.out += c.text;
         }
       }
       if (i + 1 === this.lines.length) {
         // last buffered line: no newline, write the pending partial cell
-        this.out += this.buf.slice(pos, pos + this.cell.size);
-        pos += this.cell.size;
+        this.out += this.cell.text;
       } else {
         this.out += "\n";
       }
     }
-    return pos;
   }
 
-  private format(pos0: number, line0: number, line1: number): number {
-    let pos = pos0;
+  private format(line0: number, line1: number): void {
     const column = this.widths.length;
     for (let t = line0; t < line1; t++) {
       let line = this.lines[t];
       if (column >= line.length - 1) continue;
       // a cell exists in this column: print the lines above, then size this column's block
-      pos = this.writeLines(pos, line0, t);
+      this.writeLines(line0, t);
       line0 = t;
       let width = this.opts.minwidth;
       let discardable = true;
@@ -126,29 +119,24 @@ export class TabWriter {
         else if (this.maxwidths[this.widths.length] < width) this.maxwidths[this.widths.length] = width;
       }
       this.widths.push(width);
-      pos = this.format(pos, line0, t);
+      this.format(line0, t);
       this.widths.pop();
       line0 = t; // (as in Go, the outer t++ then skips line t, which lacks this column)
     }
-    return this.writeLines(pos, line0, line1);
-  }
-
-  private updateWidth() {
-    this.cell.width += runeCount(this.buf.slice(this.pos));
-    this.pos = this.buf.length;
+    this.writeLines(line0, line1);
   }
 
   private terminateCell(htab: boolean): number {
     this.cell.htab = htab;
     const line = this.lines[this.lines.length - 1];
     line.push(this.cell);
-    this.cell = { size: 0, width: 0, htab: false };
+    this.cell = { text: "", width: 0, htab: false };
     return line.length;
   }
 
   private flushInternal() {
-    if (this.cell.size > 0) this.terminateCell(false);
-    this.format(0, 0, this.lines.length);
+    if (this.cell.text.length > 0) this.terminateCell(false);
+    this.format(0, this.lines.length);
     this.reset();
   }
 
@@ -158,9 +146,8 @@ export class TabWriter {
     for (let i = 0; i < text.length; i++) {
       const ch = text[i];
       if (ch === "\t" || ch === "\v" || ch === "\n" || ch === "\f") {
-        this.buf += text.slice(n, i);
-        this.cell.size += i - n;
-        this.updateWidth();
+        this.cell.text += text.slice(n, i);
+        this.cell.width = runeCount(this.cell.text);
         n = i + 1;
         const ncells = this.terminateCell(ch === "\t");
         if (ch === "\n" || ch === "\f") {
@@ -172,8 +159,7 @@ export class TabWriter {
         }
       }
     }
-    this.buf += text.slice(n);
-    this.cell.size += text.length - n;
+    this.cell.text += text.slice(n);
   }
 
   /** Copy of the remembered per-column maximum widths (RememberWidths). */
