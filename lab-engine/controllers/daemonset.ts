@@ -160,18 +160,46 @@ function syncDaemonSet(c: Cluster, ds: KObject): number | undefined {
 
   if (strategy === "RollingUpdate") rollingUpdate(c, ds, eligible, hash, minReady);
 
-  // Status.
+  // Status (updateDaemonSetStatus): a node counts as scheduled while it holds any pod of the
+  // set that is not both terminal and deleted (a Terminating pod still counts); the oldest pod
+  // on the node decides ready, available and updated.
   const live = c.store.list("pods", ns).filter((p) => ownedBy(p, ds.metadata.uid) && !p.metadata.deletionTimestamp);
   const onEligible = live.filter((p) => eligible.includes(podNode(p) ?? ""));
-  const nodesWith = new Set(onEligible.map((p) => podNode(p)));
-  const available = new Set(onEligible.filter((p) => isPodAvailable(p, minReady, c.now)).map((p) => podNode(p))).size;
+  const counted = new Map<string, KObject[]>();
+  for (const p of c.store.list("pods", ns)) {
+    if (!ownedBy(p, ds.metadata.uid)) continue;
+    if (p.metadata.deletionTimestamp && (p.status?.phase === "Succeeded" || p.status?.phase === "Failed")) continue;
+    const n = podNode(p);
+    if (n) counted.set(n, [...(counted.get(n) ?? []), p]);
+  }
+  let current = 0;
+  let ready = 0;
+  let available = 0;
+  let updated = 0;
+  let misscheduledNodes = 0;
+  for (const node of nodes) {
+    const ps = counted.get(node.metadata.name) ?? [];
+    if (!eligible.includes(node.metadata.name)) {
+      if (ps.length) misscheduledNodes++;
+      continue;
+    }
+    if (!ps.length) continue;
+    current++;
+    const oldest = [...ps].sort(byCreationThenName)[0];
+    if (isPodReady(oldest)) {
+      ready++;
+      if (isPodAvailable(oldest, minReady, c.now)) available++;
+    }
+    if (isNew(oldest)) updated++;
+  }
+  void misscheduled;
   const st: any = {
-    currentNumberScheduled: nodesWith.size,
-    numberMisscheduled: misscheduled,
+    currentNumberScheduled: current,
+    numberMisscheduled: misscheduledNodes,
     desiredNumberScheduled: eligible.length,
-    numberReady: new Set(onEligible.filter(isPodReady).map((p) => podNode(p))).size,
+    numberReady: ready,
     observedGeneration: ds.metadata.generation ?? 1,
-    updatedNumberScheduled: new Set(onEligible.filter(isNew).map((p) => podNode(p))).size,
+    updatedNumberScheduled: updated,
     numberAvailable: available,
     numberUnavailable: eligible.length - available,
   };
@@ -182,6 +210,17 @@ function syncDaemonSet(c: Cluster, ds: KObject): number | undefined {
   const keep = new Set([hash, ...live.map((p) => p.metadata.labels?.["controller-revision-hash"] ?? "")].map((h) => `${ds.metadata.name}-${h}`));
   cleanupRevisions(c, ds, keep);
   return availabilityDue(c, onEligible, minReady);
+}
+
+/** podByCreationTimestampAndPhase: scheduled first, then oldest, then by name. */
+function byCreationThenName(a: KObject, b: KObject): number {
+  const sa = a.spec?.nodeName ? 0 : 1;
+  const sb = b.spec?.nodeName ? 0 : 1;
+  if (sa !== sb) return sa - sb;
+  const ta = Date.parse(a.metadata.creationTimestamp ?? "");
+  const tb = Date.parse(b.metadata.creationTimestamp ?? "");
+  if (ta !== tb) return ta - tb;
+  return a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0;
 }
 
 /** rolling_update.go: replace old pods node by node within maxUnavailable (or surge first with maxSurge). */
