@@ -11,7 +11,7 @@ import { allocatePodIP, nodeIP, releasePodIP } from "../network/ipam.ts";
 import { isNodeStopped } from "../controllers/node-lifecycle.ts";
 import { podRequests, nodeAllocatable, isActiveOnNode } from "../scheduler/resources.ts";
 import { effectivePullPolicy, imageSize, lookupImage, parseImage, pullError } from "./images.ts";
-import { buildProgram, resolveArgv } from "./program.ts";
+import { buildProgram, resolveArgv, resumeProgram } from "./program.ts";
 import { ConfigError, containerEnvOrThrow } from "./env.ts";
 import { missingVolumeSources, staticFiles } from "./fs.ts";
 import { evalProbe, settledAt } from "./probes.ts";
@@ -229,6 +229,7 @@ function createAndStart(k: Ctx, x: CtrRt): void {
     memLimit: memLimit(spec),
     cpuLimit: cpuLimit(spec),
     interactive: !!(spec.stdin && spec.tty) || !!spec.stdin,
+    live: true,
   }));
   const inst: Instance = { id: c.rng.hex(64), startedAt: c.now, prog };
   x.cur = inst;
@@ -270,6 +271,7 @@ function armProbes(spec: any, x: CtrRt, startedAt: number, now: number): void {
 function scheduleRun(x: CtrRt): void {
   const inst = x.cur!;
   let due = inst.prog.exitAt !== undefined ? inst.startedAt + inst.prog.exitAt : NEVER;
+  if (inst.prog.live && inst.startedAt + inst.prog.live.at < due) due = inst.startedAt + inst.prog.live.at;
   for (const p of Object.values(x.probes)) if (p.next < due) due = p.next;
   x.due = due >= NEVER ? undefined : due;
 }
@@ -425,6 +427,15 @@ function runProbes(k: Ctx, x: CtrRt): void {
   if (x.st === "running") scheduleRun(x);
 }
 
+/** A live container script reached the time it waited for: run it on with the cluster as it is now. */
+function resumeScript(k: Ctx, x: CtrRt, inst: Instance): void {
+  const spec = specOf(k.pod, x);
+  const files = staticFiles(k.c, k.pod, spec);
+  withScriptNetContext({ c: k.c, pod: k.c.store.get("pods", k.rt.ns, k.rt.name) ?? k.pod, container: x.name }, () =>
+    resumeProgram(inst.prog, k.c.now - inst.startedAt, (p) => files[p]),
+  );
+}
+
 // ---------- per-pod step ----------
 
 function step(k: Ctx, x: CtrRt): void {
@@ -449,6 +460,7 @@ function step(k: Ctx, x: CtrRt): void {
       return createAndStart(k, x);
     case "running": {
       const inst = x.cur!;
+      if (inst.prog.live && inst.startedAt + inst.prog.live.at <= k.c.now) resumeScript(k, x, inst);
       const exitAt = inst.prog.exitAt !== undefined ? inst.startedAt + inst.prog.exitAt : NEVER;
       if (exitAt <= k.c.now) return onExit(k, x, exitAt, inst.prog.exitCode);
       return runProbes(k, x);
@@ -628,16 +640,30 @@ function podDue(rt: PodRt): number {
   return best;
 }
 
+/**
+ * Earliest podDue over running pods, valid while the store is at `rv` (pod runtimes only change
+ * in syncPod, node stops only through the store). Transient: recomputed after a restore.
+ * Every command reconciles the cluster a few times, so a 200-pod cluster at rest must not walk
+ * all its pods on each pass.
+ */
+const dueCache = new WeakMap<object, { rv: number; due: number }>();
+
+function earliestDue(c: Cluster, ks: ReturnType<typeof kstate>): number {
+  const hit = dueCache.get(ks);
+  if (hit && hit.rv === c.store.rv) return hit.due;
+  let due = NEVER;
+  for (const rt of Object.values(ks.pods)) if (!isNodeStopped(c, rt.node)) due = Math.min(due, podDue(rt));
+  dueCache.set(ks, { rv: c.store.rv, due });
+  return due;
+}
+
 export const kubelet: Controller = {
   name: "kubelet",
   sync(c: Cluster) {
     const ks = kstate(c);
     const now = c.now;
-    if (c.store.rv === ks.lastRv) {
-      let due = NEVER;
-      for (const rt of Object.values(ks.pods)) if (!isNodeStopped(c, rt.node)) due = Math.min(due, podDue(rt));
-      if (due > now) return;
-    }
+    if (c.store.rv === ks.lastRv && earliestDue(c, ks) > now) return;
+    dueCache.delete(ks);
     const seen = new Set<string>();
     for (const pod of c.store.list("pods")) {
       const nodeName = pod.spec?.nodeName;
@@ -668,6 +694,10 @@ export const kubelet: Controller = {
   },
   nextDue(c: Cluster) {
     const ks = kstate(c);
+    if (c.store.rv === ks.lastRv) {
+      const due = earliestDue(c, ks);
+      if (due > c.now) return due >= NEVER ? undefined : due;
+    }
     let best = NEVER;
     for (const rt of Object.values(ks.pods)) {
       if (isNodeStopped(c, rt.node)) continue;
