@@ -35,10 +35,11 @@ function rfc1123z(ms: number): string {
   return `${days[d.getUTCDay()]}, ${p(d.getUTCDate())} ${months[d.getUTCMonth()]} ${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`;
 }
 
-function deleteJob(c: Cluster, cj: KObject, job: KObject): void {
+/** Delete a job; its event joins the sync's ordered event list (SawCompletedJob comes first, as in syncCronJob). */
+function deleteJob(c: Cluster, job: KObject, events: [string, string, string][]): void {
   try {
     c.api.delete("jobs", job.metadata.namespace, job.metadata.name, { propagationPolicy: "Background" });
-    c.events.record(cj, "Normal", "SuccessfulDelete", `Deleted job ${job.metadata.name}`, SRC);
+    events.push(["Normal", "SuccessfulDelete", `Deleted job ${job.metadata.name}`]);
   } catch {
     /* gone */
   }
@@ -116,7 +117,7 @@ function syncCronJob(c: Cluster, cj: KObject): number | undefined {
         }
         const name = `${cj.metadata.name}-${Math.floor(latest / 60_000)}`;
         if (!c.store.get("jobs", ns, name)) {
-          for (const j of replaced) deleteJob(c, cj, j);
+          for (const j of replaced) deleteJob(c, j, events);
           replaced = [];
           const tmpl = cj.spec?.jobTemplate ?? {};
           const job: KObject = {
@@ -144,7 +145,7 @@ function syncCronJob(c: Cluster, cj: KObject): number | undefined {
       }
     }
   }
-  for (const j of doomed) deleteJob(c, cj, j);
+  for (const j of doomed) deleteJob(c, j, events);
   if (active.length) status.active = active;
   else delete status.active;
   const stored = c.api.writeStatus("cronjobs", cj, status);

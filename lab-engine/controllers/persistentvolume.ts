@@ -145,7 +145,12 @@ function provision(c: Cluster, pvc: KObject, sc: KObject, node: string | undefin
   const upvc = clone(c.store.get("persistentvolumeclaims", pvc.metadata.namespace, pvc.metadata.name)!);
   upvc.metadata.annotations = { ...(upvc.metadata.annotations ?? {}), "volume.beta.kubernetes.io/storage-provisioner": sc.provisioner, "volume.kubernetes.io/storage-provisioner": sc.provisioner };
   const withAnn = c.store.put("persistentvolumeclaims", upvc);
-  c.events.record(withAnn, "Normal", "ProvisioningSucceeded", `Successfully provisioned volume ${name}`, local ? LOCAL_PATH_SRC : { component: sc.provisioner });
+  // pv_controller.go provisionClaim (external provisioner) then the external-provisioner
+  // library's own events, as `kubectl describe pvc` shows them on kind.
+  const prov = local ? LOCAL_PATH_SRC : { component: sc.provisioner };
+  c.events.record(withAnn, "Normal", "ExternalProvisioning", `Waiting for a volume to be created either by the external provisioner '${sc.provisioner}' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.`, SRC);
+  c.events.record(withAnn, "Normal", "Provisioning", `External provisioner is provisioning volume for claim "${pvc.metadata.namespace}/${pvc.metadata.name}"`, prov);
+  c.events.record(withAnn, "Normal", "ProvisioningSucceeded", `Successfully provisioned volume ${name}`, prov);
   bind(c, stored, withAnn, true);
 }
 
