@@ -71,6 +71,8 @@ export function evalProbe(c: Cluster, pod: KObject, ctr: any, inst: Instance, pr
 
 /** Probe result can no longer change after this instance time (files/ports settle). */
 export function settledAt(inst: Instance): number {
+  // A live script can still create or remove files whenever it continues.
+  if (inst.prog.live) return 8.64e15;
   let t = inst.startedAt + inst.prog.listenAt;
   const ops = inst.prog.files;
   if (ops.length) t = Math.max(t, inst.startedAt + ops[ops.length - 1].at);

@@ -2,7 +2,7 @@
 // and stored with the container instance (plain data): log lines, files it creates/removes,
 // the ports it listens on, when and how it exits, how it reacts to SIGTERM and what it uses.
 
-import { compileScript, quoteArgv, DATE, type Timeline, type TimedLine, type FileOp } from "./shell-sim.ts";
+import { compileLive, compileScript, quoteArgv, resumeLive, liveLog, DATE, type LiveLog, type LiveSession, type ScriptEnv, type Timeline, type TimedLine, type FileOp, type Traffic } from "./shell-sim.ts";
 import type { ImageInfo, ImageRef } from "./images.ts";
 import { piDigits } from "./pi.ts";
 
@@ -22,6 +22,22 @@ export interface Program {
   sigtermMs?: number;
   cpuMilli: number;
   memBytes: number;
+  /** A script that talks to the cluster while it runs: how to continue it (see shell-sim.ts). */
+  live?: LiveRecord;
+  /** A load-generator loop: requests per period (usage.ts turns them into backend CPU). */
+  traffic?: Traffic;
+}
+
+/** Plain data to resume (or, after a restore, replay) a live script. */
+export interface LiveRecord {
+  /** Offset (ms from start) at which the script continues. */
+  at: number;
+  script: string;
+  vars: Record<string, string>;
+  hostname: string;
+  log: LiveLog;
+  /** How many of `files` came from the script (the rest are kubectl exec/cp writes). */
+  nFiles: number;
 }
 
 export interface ProgramInput {
@@ -35,6 +51,8 @@ export interface ProgramInput {
   cpuLimit?: number;
   /** stdin+tty: an interactive shell keeps running. */
   interactive: boolean;
+  /** The container's own process (kubelet): network tools answer live, as the script runs. */
+  live?: boolean;
 }
 
 const MI = 1024 * 1024;
@@ -57,6 +75,46 @@ export function resolveArgv(ctr: any, image: ImageInfo | undefined): string[] {
   return [...entry, ...args];
 }
 
+/** Suspended live scripts of this process, by program record (rebuilt by replay after a restore). */
+const sessions = new WeakMap<Program, LiveSession>();
+
+/**
+ * Continue a live script to the cluster's present (`limit` = ms since the container started):
+ * the program record gets the new lines, file operations, exit and next wait.
+ */
+export function resumeProgram(prog: Program, limit: number, readFile: (p: string) => string | undefined): void {
+  const lv = prog.live;
+  if (!lv) return;
+  let session = sessions.get(prog);
+  let tl: Timeline;
+  if (!session) {
+    const env: ScriptEnv = { vars: lv.vars, hostname: lv.hostname, readFile };
+    const r = compileLive(lv.script, env, lv.log, limit);
+    session = r.session;
+    tl = r.tl;
+  } else tl = resumeLive(session, limit);
+  sessions.set(prog, session);
+  prog.lines = tl.lines;
+  // New file operations of the script go in time order among those kubectl exec added.
+  for (const op of tl.files.slice(lv.nFiles)) {
+    let i = prog.files.length;
+    while (i > 0 && prog.files[i - 1].at > op.at) i--;
+    prog.files.splice(i, 0, op);
+  }
+  lv.nFiles = tl.files.length;
+  lv.log = liveLog(session);
+  if (tl.loop) prog.loop = tl.loop;
+  if (tl.traffic) prog.traffic = tl.traffic;
+  prog.exitCode = tl.exitCode;
+  if (tl.trapsTerm) prog.sigtermMs = 100;
+  if (tl.wait !== undefined) lv.at = tl.wait;
+  else {
+    delete prog.live;
+    sessions.delete(prog);
+    if (tl.exitAt !== undefined) prog.exitAt = tl.exitAt;
+  }
+}
+
 function fromTimeline(tl: Timeline, base: Partial<Program>): Program {
   return {
     lines: tl.lines,
@@ -68,6 +126,7 @@ function fromTimeline(tl: Timeline, base: Partial<Program>): Program {
     ports: [],
     listenAt: 0,
     ...(tl.trapsTerm ? { sigtermMs: 100 } : {}),
+    ...(tl.traffic ? { traffic: tl.traffic } : {}),
     cpuMilli: 0,
     memBytes: 512 * 1024,
     ...base,
@@ -119,6 +178,15 @@ export function buildProgram(inp: ProgramInput): Program {
       }
       script = argv[c + 1] ?? "";
     } else script = quoteArgv(argv);
+    if (inp.live) {
+      const { tl, session } = compileLive(script, scriptEnv, undefined, 0);
+      const prog = fromTimeline({ ...tl, lines: tl.lines, files: tl.files.slice() }, { memBytes: 600 * 1024 + idleMem });
+      if (tl.wait !== undefined) {
+        prog.live = { at: tl.wait, script, vars: { ...inp.env }, hostname: inp.hostname, log: liveLog(session), nFiles: tl.files.length };
+        sessions.set(prog, session);
+      }
+      return prog;
+    }
     const tl = compileScript(script, scriptEnv);
     return fromTimeline(tl, { memBytes: 600 * 1024 + idleMem });
   }

@@ -27,6 +27,16 @@ export interface Timeline {
   exitCode: number;
   /** A `trap` on TERM: the shell exits on SIGTERM instead of ignoring it as PID 1. */
   trapsTerm: boolean;
+  /** Live scripts only: the offset at which the script continues (it waits for the cluster there). */
+  wait?: number;
+  /** A loop that sends HTTP requests faster than once a second: its request rate (see usage.ts). */
+  traffic?: Traffic;
+}
+
+/** Requests a load-generator loop sends: every `period` ms, each argv once. */
+export interface Traffic {
+  period: number;
+  reqs: string[][];
 }
 
 export interface ScriptEnv {
@@ -80,11 +90,132 @@ export function compileScript(script: string, env: ScriptEnv): Timeline {
   if (compiler) return compiler(script, env);
   const nodes = parse(splitStatements(script));
   const st: ExecState = { t: 0, lines: [], files: [], vars: { ...env.vars }, status: 0, done: false, env, steps: 0, forever: false, trap: false, fsView: new Map() };
-  run(nodes, st);
+  drain(run(nodes, st));
+  return timelineOf(st);
+}
+
+function timelineOf(st: ExecState): Timeline {
   const tl: Timeline = { lines: st.lines, files: st.files, exitCode: st.exitCode ?? st.status, trapsTerm: st.trap };
   if (st.loop) tl.loop = st.loop;
-  if (!st.forever && !st.loop) tl.exitAt = st.t;
+  if (st.traffic) tl.traffic = st.traffic;
+  if (!st.forever && !st.loop && !st.waiting) tl.exitAt = st.t;
+  if (st.waiting) tl.wait = st.t;
   return tl;
+}
+
+/** Run a generator to its end, ignoring suspension points (synchronous compile). */
+function drain(g: Generator<number, void, void>): void {
+  for (let r = g.next(); !r.done; r = g.next());
+}
+
+// ---------- live scripts ----------
+//
+// A container's own script is compiled *live*: network tools answer with the cluster as it is
+// when the script reaches them. The interpreter is a generator that suspends before a
+// statement using a network tool whose time (offset from the container start) is still in the
+// future; the kubelet resumes it at that time (Timeline.wait), so `until nslookup db; do sleep
+// 2; done` asks CoreDNS every 2 s. The answers are logged (LiveLog, plain data): after a
+// snapshot restore the script is replayed from the start with the logged answers, which gives
+// back the same state, and then continues live. While the sandbox runs, the suspended generator
+// is kept in memory, so each resume costs one iteration, not a replay.
+
+export interface LiveLog {
+  /** Distinct answers. */
+  uniq: NetToolRun[];
+  /** Answer index of each network tool call, in call order. */
+  seq: number[];
+}
+
+/** After this many logged calls, the last answer repeats (bounds the log of endless pollers). */
+const MAX_LOG = 5000;
+/** A loop that sends requests more often than this is a load generator, not a poller. */
+export const LOAD_PERIOD_MS = 1000;
+const NET_RE = /(^|[^A-Za-z0-9_.-])(wget|curl|nslookup|ping)([^A-Za-z0-9_.-]|$)/;
+
+interface LiveCtl {
+  log: LiveLog;
+  keys: Map<string, number>;
+  cursor: number;
+  limit: number;
+  /** >0 inside command substitutions and look-ahead runs: never suspend there. */
+  hold: number;
+  rec?: string[][];
+  /** Time at which the step budget was last reset (live scripts: per instant, not per run). */
+  stepT: number;
+}
+
+/** What one network tool call costs the live script in time (DNS round trip, connection). */
+const NET_CALL_MS = 5;
+
+export interface LiveSession {
+  gen: Generator<number, void, void>;
+  st: ExecState;
+}
+
+/** Start a container script live; `limit` = how far (ms from start) the cluster can be asked now. */
+export function compileLive(script: string, env: ScriptEnv, log: LiveLog | undefined, limit: number): { tl: Timeline; session: LiveSession } {
+  const lg: LiveLog = log ? { uniq: log.uniq.slice(), seq: log.seq.slice() } : { uniq: [], seq: [] };
+  const keys = new Map<string, number>(lg.uniq.map((r, i) => [JSON.stringify(r), i]));
+  const st: ExecState = { t: 0, lines: [], files: [], vars: { ...env.vars }, status: 0, done: false, env, steps: 0, forever: false, trap: false, fsView: new Map(), live: { log: lg, keys, cursor: 0, limit, hold: 0, stepT: 0 } };
+  const session: LiveSession = { gen: run(parse(splitStatements(script)), st), st };
+  return { tl: resumeLive(session, limit), session };
+}
+
+/** Continue a live script up to `limit`; returns its timeline so far. */
+export function resumeLive(session: LiveSession, limit: number): Timeline {
+  const st = session.st;
+  st.live!.limit = limit;
+  st.waiting = false;
+  const r = session.gen.next();
+  st.waiting = !r.done;
+  return timelineOf(st);
+}
+
+/** The answer log of a live session (plain data for the program record). */
+export function liveLog(session: LiveSession): LiveLog {
+  return session.st.live!.log;
+}
+
+/** Suspend before a statement that uses the network at a time the cluster has not reached. */
+function* waitFor(st: ExecState, words: string[]): Generator<number, void, void> {
+  const lv = st.live;
+  if (!lv || lv.hold > 0 || lv.cursor < lv.log.seq.length) return;
+  if (!words.some((w) => NET_RE.test(w))) return;
+  while (st.t > lv.limit) yield st.t;
+}
+
+function nodesUseNet(nodes: Node[]): boolean {
+  const words = (s: Stmt) => s.words.some((w) => NET_RE.test(w));
+  return nodes.some((n) =>
+    n.kind === "cmd" ? words(n.stmt) : n.kind === "while" ? words(n.cond) || nodesUseNet(n.body) : n.kind === "for" ? nodesUseNet(n.body) : n.branches.some((b) => (b.cond && words(b.cond)) || nodesUseNet(b.body)),
+  );
+}
+
+function netAnswer(st: ExecState, argv: string[]): NetToolRun | undefined {
+  const lv = st.live;
+  if (!lv) return netCtx && netRunner?.(netCtx, argv, (p) => readFile(st, p));
+  lv.rec?.push(argv);
+  const lg = lv.log;
+  st.t += NET_CALL_MS;
+  if (lv.cursor < lg.seq.length) return lg.uniq[lg.seq[lv.cursor++]];
+  if (lg.seq.length >= MAX_LOG) return lg.uniq[lg.seq[lg.seq.length - 1]];
+  const r = netCtx && netRunner?.(netCtx, argv, (p) => readFile(st, p));
+  if (!r) return undefined;
+  return logAnswer(lv, r);
+}
+
+function logAnswer(lv: LiveCtl, r: NetToolRun): NetToolRun {
+  const lg = lv.log;
+  const key = JSON.stringify(r);
+  let i = lv.keys.get(key);
+  if (i === undefined) {
+    i = lg.uniq.length;
+    lg.uniq.push(r);
+    lv.keys.set(key, i);
+  }
+  lg.seq.push(i);
+  lv.cursor = lg.seq.length;
+  return r;
 }
 
 // ---------- lexing ----------
@@ -263,7 +394,7 @@ function parse(stmts: Stmt[]): Node[] {
 
 // ---------- execution ----------
 
-interface ExecState {
+export interface ExecState {
   t: number;
   lines: TimedLine[];
   files: FileOp[];
@@ -278,6 +409,11 @@ interface ExecState {
   trap: boolean;
   /** Files created/removed so far (path -> content or null when removed). */
   fsView: Map<string, string | null>;
+  /** Live container scripts (compileLive). */
+  live?: LiveCtl;
+  /** Suspended: the script continues at `t`. */
+  waiting?: boolean;
+  traffic?: Traffic;
 }
 
 function readFile(st: ExecState, path: string): string | undefined {
@@ -286,15 +422,43 @@ function readFile(st: ExecState, path: string): string | undefined {
 }
 
 function emit(st: ExecState, text: string, err = false) {
-  if (st.lines.length >= MAX_LINES) return;
+  if (st.lines.length >= (st.live ? 4 * MAX_LINES : MAX_LINES)) return;
   const parts = text.split("\n");
   if (parts[parts.length - 1] === "") parts.pop();
   for (const p of parts) st.lines.push(err ? { at: st.t, text: p, err } : { at: st.t, text: p });
 }
 
-function run(nodes: Node[], st: ExecState): void {
+type Gen = Generator<number, void, void>;
+
+/** `while true`, `while :`, `while [ 1 ]`, or `while sleep N` (the HPA walkthrough's load loop). */
+function alwaysTrue(cond: Stmt): "true" | "sleep" | undefined {
+  const j = cond.words.join(" ");
+  if (["true", ":", "[ 1 ]", "[ true ]"].includes(j)) return "true";
+  if (cond.words.length === 2 && cond.words[0] === "sleep" && Number.isFinite(parseSleep(cond.words[1])) && parseSleep(cond.words[1]) > 0) return "sleep";
+  return undefined;
+}
+
+/** `sh -c 'script'` as a statement: the nested script, run inline. */
+function nestedShell(words: string[], st: ExecState): string | undefined {
+  if (words.length !== 3 || words.some((w) => w === "|" || /^\d?>/.test(w))) return undefined;
+  const cmd = expand(words[0], st).replace(/^\/(usr\/)?s?bin\//, "");
+  if (!["sh", "bash", "ash"].includes(cmd) || words[1] !== "-c") return undefined;
+  return expand(words[2], st);
+}
+
+function* run(nodes: Node[], st: ExecState): Gen {
   for (const n of nodes) {
     if (st.done || st.forever || st.loop) return;
+    const lv = st.live;
+    if (lv && lv.hold === 0) {
+      // Live scripts run for as long as the container: the step budget guards one instant (a
+      // loop that does not advance time), and old lines rotate out like the kubelet's log files.
+      if (st.t !== lv.stepT) {
+        st.steps = 0;
+        lv.stepT = st.t;
+      }
+      if (st.lines.length > 2 * MAX_LINES) st.lines.splice(0, st.lines.length - MAX_LINES);
+    }
     if (++st.steps > MAX_STEPS) {
       st.forever = true;
       return;
@@ -302,15 +466,20 @@ function run(nodes: Node[], st: ExecState): void {
     const conn = n.kind === "cmd" ? n.stmt.conn : n.conn;
     if (conn === "&&" && st.status !== 0) continue;
     if (conn === "||" && st.status === 0) continue;
-    if (n.kind === "cmd") exec(n.stmt.words, st);
-    else if (n.kind === "if") {
+    if (n.kind === "cmd") {
+      yield* waitFor(st, n.stmt.words);
+      const nested = st.live ? nestedShell(n.stmt.words, st) : undefined;
+      if (nested !== undefined) yield* run(parse(splitStatements(nested)), st);
+      else exec(n.stmt.words, st);
+    } else if (n.kind === "if") {
       let taken = false;
       for (const b of n.branches) {
         if (b.cond) {
+          yield* waitFor(st, b.cond.words);
           exec(b.cond.words, st);
           if (st.status !== 0) continue;
         }
-        run(b.body, st);
+        yield* run(b.body, st);
         taken = true;
         break;
       }
@@ -319,19 +488,22 @@ function run(nodes: Node[], st: ExecState): void {
       const items = n.list.flatMap((w) => splitFields(expand(w, st)));
       for (const it of items.slice(0, 1000)) {
         st.vars[n.v] = it;
-        run(n.body, st);
+        yield* run(n.body, st);
         if (st.done || st.forever || st.loop) return;
       }
     } else {
-      const infinite = ["true", ":", "[ 1 ]", "[ true ]"].includes(n.cond.words.join(" "));
-      if (!infinite) {
-        // Conditional loops: evaluate the condition against the timeline, bounded.
-        for (let k = 0; k < 1000; k++) {
+      const always = alwaysTrue(n.cond);
+      if (!always) {
+        // Conditional loops: evaluate the condition against the timeline (bounded unless live:
+        // a live loop waits for the cluster, e.g. `until nslookup db; do sleep 2; done`).
+        const liveLoop = !!st.live && st.live.hold === 0 && (n.cond.words.some((w) => NET_RE.test(w)) || nodesUseNet(n.body));
+        for (let k = 0; liveLoop || k < 1000; k++) {
+          const before = st.t;
+          yield* waitFor(st, n.cond.words);
           exec(n.cond.words, st);
           const ok = n.until ? st.status !== 0 : st.status === 0;
           if (!ok) break;
-          const before = st.t;
-          run(n.body, st);
+          yield* run(n.body, st);
           if (st.done || st.forever || st.loop) return;
           if (st.t === before) {
             st.forever = true;
@@ -341,10 +513,58 @@ function run(nodes: Node[], st: ExecState): void {
         st.status = 0;
         continue;
       }
+      // `while sleep 0.01; do ...`: the condition is part of every iteration.
+      const body: Node[] = always === "sleep" ? [{ kind: "cmd", stmt: { words: n.cond.words, conn: ";" } }, ...n.body] : n.body;
+      if (st.live && st.live.hold === 0 && nodesUseNet(body)) {
+        // A live loop that talks to the cluster. The first iteration tells its period: faster
+        // than LOAD_PERIOD_MS it is a load generator (rendered lazily, its request rate becomes
+        // CPU load on the backends); slower, every iteration asks the cluster again.
+        const lv = st.live;
+        const start = st.t;
+        const lines0 = st.lines.length;
+        lv.rec = [];
+        yield* run(body, st);
+        const reqs = lv.rec.filter((a) => a[0] === "wget" || a[0] === "curl");
+        lv.rec = undefined;
+        if (st.done || st.forever || st.loop) return;
+        const period = st.t - start;
+        if (period <= 0) {
+          st.forever = true;
+          return;
+        }
+        if (period < LOAD_PERIOD_MS) {
+          st.loop = { from: st.t, period, body: st.lines.slice(lines0).map((l) => ({ ...l, at: l.at - start })) };
+          if (reqs.length) st.traffic = { period, reqs };
+          return;
+        }
+        for (;;) {
+          const before = st.t;
+          yield* run(body, st);
+          if (st.done || st.forever || st.loop) return;
+          if (st.t === before) {
+            st.forever = true;
+            return;
+          }
+        }
+      }
       // `while true`: one iteration gives the period and the lines; render the rest lazily.
+      if (st.live) st.live.hold++;
+      try {
+        lazyLoop(body, st);
+      } finally {
+        if (st.live) st.live.hold--;
+      }
+      return;
+    }
+  }
+}
+
+function lazyLoop(body: Node[], st: ExecState): void {
+  {
+    {
       const start = st.t;
       const sub: ExecState = { ...st, vars: { ...st.vars }, lines: [], files: [], steps: 0, fsView: new Map(st.fsView) };
-      run(n.body, sub);
+      drain(run(body, sub));
       if (sub.done) {
         // The body exits on its first iteration.
         st.lines.push(...sub.lines);
@@ -363,14 +583,14 @@ function run(nodes: Node[], st: ExecState): void {
       }
       // A second iteration that prints something else (counters) is unrolled eagerly, bounded.
       const sub2: ExecState = { ...sub, vars: { ...sub.vars }, lines: [], files: [], steps: 0, fsView: new Map(sub.fsView) };
-      run(n.body, sub2);
+      drain(run(body, sub2));
       const same = sub2.lines.length === sub.lines.length && sub2.lines.every((l, i) => l.text === sub.lines[i].text);
       if (!same && period > 0) {
         st.lines.push(...sub.lines, ...sub2.lines);
         let cur = sub2;
         while (!cur.done && !cur.forever && st.lines.length < MAX_LINES) {
           const nx: ExecState = { ...cur, vars: { ...cur.vars }, lines: [], files: [], steps: 0, fsView: cur.fsView };
-          run(n.body, nx);
+          drain(run(body, nx));
           st.lines.push(...nx.lines);
           cur = nx;
         }
@@ -472,7 +692,12 @@ function arith(expr: string, st: ExecState): number {
 
 function substitute(script: string, st: ExecState): string {
   const sub: ExecState = { ...st, lines: [], files: [], steps: 0, done: false, fsView: new Map(st.fsView) };
-  run(parse(splitStatements(script)), sub);
+  if (st.live) st.live.hold++;
+  try {
+    drain(run(parse(splitStatements(script)), sub));
+  } finally {
+    if (st.live) st.live.hold--;
+  }
   st.t = sub.t;
   return sub.lines.map((l) => l.text).join("\n");
 }
@@ -764,9 +989,9 @@ function command(argv: string[], st: ExecState): void {
     case "curl":
     case "nslookup":
     case "ping": {
-      // The network module answers with the cluster as it is when the container starts
-      // (a loop body is compiled once, so every iteration repeats that answer).
-      const r = netCtx && netRunner?.(netCtx, [cmd, ...args], (p) => readFile(st, p));
+      // The network module answers with the cluster as it is when the statement runs (live
+      // scripts), or when the script is compiled (probes, exec fallback).
+      const r = netAnswer(st, [cmd, ...args]);
       if (!r) return;
       for (const ev of r.events) {
         if (ev.k === "wait") st.t += ev.ms;
@@ -786,7 +1011,12 @@ function command(argv: string[], st: ExecState): void {
 }
 
 function compileInto(script: string, st: ExecState): boolean {
-  run(parse(splitStatements(script)), st);
+  if (st.live) st.live.hold++;
+  try {
+    drain(run(parse(splitStatements(script)), st));
+  } finally {
+    if (st.live) st.live.hold--;
+  }
   return true;
 }
 

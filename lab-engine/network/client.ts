@@ -36,7 +36,8 @@ function controlPlaneName(c: Cluster): string {
 }
 
 export function podEnv(c: Cluster, pod: KObject, container?: string): NetEnv {
-  const ctr = (pod.spec?.containers ?? []).find((x: any) => x.name === container) ?? pod.spec?.containers?.[0];
+  const all = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? []), ...(pod.spec?.ephemeralContainers ?? [])];
+  const ctr = all.find((x: any) => x.name === container) ?? pod.spec?.containers?.[0];
   const img = parseImage(ctr?.image ?? "");
   const bb = /busybox|alpine/.test(img.repo) || /alpine/.test(img.tag);
   const old = /busybox$/.test(img.repo) && /^1\.(2\d)(\.|$)/.test(img.tag);

@@ -59,6 +59,11 @@ const IMAGE_TOOLS: [RegExp, Tool[]][] = [
   [/^registry\.k8s\.io\/|\/calico\//, []],
 ];
 
+/** Regular, init and ephemeral containers (init containers run network tools too: `until nslookup db`). */
+function allContainers(pod: KObject): any[] {
+  return [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? []), ...(pod.spec?.ephemeralContainers ?? [])];
+}
+
 function toolsFor(image: string): Tool[] {
   const ref = parseImage(image);
   const alpine = /alpine/.test(ref.tag);
@@ -78,7 +83,7 @@ function toolsFor(image: string): Tool[] {
  */
 export function networkCommandsFor(c: Cluster, fromPod?: KObject, container?: string): CommandTable {
   if (!fromPod) return table(() => workstationEnv(c), ["curl", "wget", "nslookup", "host", "dig", "ping"]);
-  const ctr = (fromPod.spec?.containers ?? []).find((x: any) => x.name === container) ?? fromPod.spec?.containers?.[0];
+  const ctr = allContainers(fromPod).find((x: any) => x.name === container) ?? fromPod.spec?.containers?.[0];
   // Re-read the pod at each call: a shell may outlive status changes (IP, readiness).
   const fresh = () => c.store.get("pods", fromPod.metadata.namespace, fromPod.metadata.name) ?? fromPod;
   return table(() => podEnv(c, fresh(), container), toolsFor(ctr?.image ?? ""));
@@ -89,7 +94,7 @@ export function networkCommandsFor(c: Cluster, fromPod?: KObject, container?: st
 setNetworkToolRunner((ctx, argv, readFile) => {
   const c = ctx.c as Cluster;
   const pod = ctx.pod as KObject;
-  const ctr = (pod.spec?.containers ?? []).find((x: any) => x.name === ctx.container);
+  const ctr = allContainers(pod).find((x: any) => x.name === ctx.container);
   const name = argv[0] as Tool;
   if (!TOOLS[name]) return undefined;
   if (!toolsFor(ctr?.image ?? "").includes(name)) return { events: [{ k: "err", s: `sh: ${name}: not found\n` }], code: 127, files: [] };
