@@ -136,6 +136,7 @@ async function waitGone(inv: Invocation, items: { ri: ResourceInfo; obj: KObject
       // Let the controllers (kubelet, GC) see the delete first: otherwise the next due moment may be
       // an unrelated timer (up to the 30 s grace period) and a 150 ms nginx shutdown waits for it.
       inv.cluster.reconcile();
+      if (gone()) break;
       const next = inv.cluster.nextDue();
       if (next === undefined) break;
       await inv.host.sleep(Math.max(1, next - inv.cluster.now), inv.ctx);
