@@ -7,6 +7,7 @@
 // the common mistakes (tabs, bad indentation, unclosed quotes and flow collections).
 // Aliases are expanded with a budget, like goyaml.v2's "excessive aliasing" guard.
 
+import { fastYamlToJson, NOT_HANDLED } from "./yaml-fast.ts";
 import { parseDocument, isAlias, isMap, isPair, isScalar, isSeq, Scalar } from "yaml";
 import type { Node as YNode, Document } from "yaml";
 import { goFormatFloatG } from "./yaml.ts";
@@ -52,6 +53,9 @@ export function splitYamlDocuments(text: string): { text: string; error?: string
 const BOOL_TRUE = new Set(["y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"]);
 const BOOL_FALSE = new Set(["n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"]);
 const NULLS = new Set(["", "~", "null", "Null", "NULL"]);
+const NAN = new Set([".nan", ".NaN", ".NAN"]);
+const POS_INF = new Set([".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"]);
+const NEG_INF = new Set(["-.inf", "-.Inf", "-.INF"]);
 const YAML_STYLE_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
 
 function parseGoInt(s: string): number | undefined {
@@ -76,10 +80,11 @@ export function resolvePlainScalar(s: string): unknown {
   if (BOOL_TRUE.has(s)) return true;
   if (BOOL_FALSE.has(s)) return false;
   if (NULLS.has(s)) return null;
-  if ([".nan", ".NaN", ".NAN"].includes(s)) return NaN;
-  if ([".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"].includes(s)) return Infinity;
-  if (["-.inf", "-.Inf", "-.INF"].includes(s)) return -Infinity;
   const c = s[0];
+  if (c !== "." && c !== "+" && c !== "-" && !(c >= "0" && c <= "9")) return s;
+  if (NAN.has(s)) return NaN;
+  if (POS_INF.has(s)) return Infinity;
+  if (NEG_INF.has(s)) return -Infinity;
   if (c === ".") {
     const f = Number(s);
     return /^\.[0-9]+([eE][-+]?[0-9]+)?$/.test(s) && !Number.isNaN(f) ? f : s;
@@ -357,6 +362,15 @@ function firstError(text: string, err?: { code: string; message: string; pos: [n
 
 /** YAML (or JSON) text of one document → JSON value; throws Error with go-yaml's message. */
 export function yamlToJson(text: string): unknown {
+  const fast = fastYamlToJson(text, RESOLVERS);
+  if (fast !== NOT_HANDLED) return fast;
+  return yamlToJsonSlow(text);
+}
+
+const RESOLVERS = { plain: resolvePlainScalar, key: keyString };
+
+/** The `yaml` library path: the whole language and go-yaml's error messages. */
+export function yamlToJsonSlow(text: string): unknown {
   const doc = parseDocument(text, { schema: "failsafe", uniqueKeys: false, strict: false, prettyErrors: false });
   const e = doc.errors[0];
   const msg = firstError(text, e && { code: e.code, message: e.message, pos: e.pos });
