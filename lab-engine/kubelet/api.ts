@@ -10,6 +10,7 @@ import { httpAnswer, listening, type HttpResponse } from "./http.ts";
 import { containerEnv, findContainer } from "./env.ts";
 import { compileScript, quoteArgv, setScriptCompiler } from "./shell-sim.ts";
 import { defaultContainer } from "./logs.ts";
+import { invalidateDue } from "./kubelet.ts";
 
 export { getLogs, type LogOptions } from "./logs.ts";
 export { podUsage, nodeUsage, setLoad, type ContainerUsage } from "./usage.ts";
@@ -83,4 +84,18 @@ export function execInContainer(c: Cluster, pod: KObject, container: string | un
   const out = tl.lines.filter((l) => !l.err).map((l) => l.text + "\n").join("");
   const err = tl.lines.filter((l) => l.err).map((l) => l.text + "\n").join("");
   return { stdout: out, stderr: err, exitCode: tl.exitCode };
+}
+
+/**
+ * The main process of a container whose stdin a user attached to (`kubectl run -it -- sh`)
+ * exits now with `code`, as when they type `exit` in it. False if it is not running.
+ */
+export function endMainProcess(c: Cluster, pod: KObject, container: string | undefined, code: number): boolean {
+  const x = ctrRt(c, pod, container);
+  const inst = x?.cur;
+  if (!x || !inst || inst.finishedAt !== undefined) return false;
+  x.cur = { ...inst, prog: { ...inst.prog, exitAt: Math.max(0, c.now - inst.startedAt), exitCode: code } };
+  x.due = c.now;
+  invalidateDue(c);
+  return true;
 }

@@ -657,6 +657,11 @@ function earliestDue(c: Cluster, ks: ReturnType<typeof kstate>): number {
   return due;
 }
 
+/** Something outside the kubelet moved a container's next transition (api.ts endMainProcess). */
+export function invalidateDue(c: Cluster): void {
+  dueCache.delete(kstate(c));
+}
+
 export const kubelet: Controller = {
   name: "kubelet",
   sync(c: Cluster) {

@@ -7,7 +7,7 @@ import { Cluster, type ClusterState } from "../cluster/cluster.ts";
 import { Shell } from "../shell/shell.ts";
 import type { ShellState } from "../shell/state.ts";
 import { VirtualFS } from "../shell/vfs.ts";
-import type { CommandContext, CommandTable, OutputSink } from "../shell/types.ts";
+import type { CommandContext, CommandTable, NestedSession, OutputSink } from "../shell/types.ts";
 import { isIncomplete } from "../shell/parser.ts";
 import { textCommands } from "../shell/commands/text/index.ts";
 import { LineDiscipline } from "../terminal/line-discipline.ts";
@@ -85,6 +85,8 @@ export class Sandbox {
   private abort: { aborted: boolean; cbs: (() => void)[] } | undefined;
   private pendingEdit: PendingEdit | undefined;
   private lastRv = "";
+  /** Interactive programs over the workstation shell (`kubectl exec -it POD -- sh`), innermost last. Not snapshotted. */
+  private sessions: NestedSession[] = [];
   /** Host hook for the local CLI's $EDITOR; the web uses editor-open events. */
   externalEditor?: (path: string, content: string) => Promise<string | undefined>;
 
@@ -117,6 +119,7 @@ export class Sandbox {
         sync: () => this.sync(),
         charge: (n) => this.limits.charge(n),
         openEditor: (path) => this.openEditor(path),
+        enterSession: (s) => void this.sessions.push(s),
       },
     });
     if (!shellState) {
@@ -222,11 +225,47 @@ export class Sandbox {
   async run(line: string, opts: { signal?: AbortSignalLike } = {}): Promise<{ stdout: string; stderr: string; exitCode: number }> {
     this.sync();
     this.limits.startCommand();
-    const res = await this.shell.runCapture(line, { signal: opts.signal });
+    const res = this.sessions.length ? await this.runInSession(line, opts.signal) : await this.shell.runCapture(line, { signal: opts.signal });
     const cap = this.limits.maxOutputBytes;
     if (res.stdout.length > cap) res.stdout = res.stdout.slice(0, cap) + "\n[output truncated]\n";
     if (res.stderr.length > cap) res.stderr = res.stderr.slice(0, cap) + "\n[output truncated]\n";
     return res;
+  }
+
+  /** An input typed while a nested session (container shell) has the terminal. */
+  private async runInSession(line: string, signal?: AbortSignalLike): Promise<{ stdout: string; stderr: string; exitCode: number }> {
+    let stdout = "";
+    let stderr = "";
+    const io = { stdout: { write: (s: string) => void (stdout += s) }, stderr: { write: (s: string) => void (stderr += s) } };
+    const exitCode = await this.sessionInput(line, io, signal ?? { aborted: false, addEventListener: () => {} });
+    return { stdout, stderr, exitCode };
+  }
+
+  /** Run one input in the innermost session; when it ends, let its command finish on the workstation. */
+  private async sessionInput(line: string, io: { stdout: OutputSink; stderr: OutputSink }, signal: AbortSignalLike): Promise<number> {
+    const s = this.sessions[this.sessions.length - 1];
+    let code: number;
+    try {
+      code = await s.run(line, { ...io, signal });
+    } catch (e) {
+      io.stderr.write(`sh: ${(e as Error).message}\n`);
+      code = 1;
+    }
+    if (s.ended) code = await this.endSession(s, code, io);
+    return code;
+  }
+
+  private async endSession(s: NestedSession, code: number, io: { stdout: OutputSink; stderr: OutputSink }): Promise<number> {
+    this.sessions = this.sessions.filter((x) => x !== s);
+    this.sync();
+    const status = await s.finish(code, io);
+    this.shell.state.lastExit = status;
+    return status;
+  }
+
+  /** Whether an interactive container shell has the terminal (for hosts and tests). */
+  get inSession(): boolean {
+    return this.sessions.length > 0;
   }
 
   // ---------- terminal mode ----------
@@ -257,7 +296,11 @@ export class Sandbox {
     this.ld = new LineDiscipline(
       {
         write: (d) => sb.write(d),
-        prompt: () => formatPrompt({ user: sb.shell.user, host: sb.shell.hostname, cwd: sb.shell.state.cwd, home: sb.shell.home }),
+        prompt: () => {
+          const s = sb.sessions[sb.sessions.length - 1];
+          if (s) return s.prompt();
+          return formatPrompt({ user: sb.shell.user, host: sb.shell.hostname, cwd: sb.shell.state.cwd, home: sb.shell.home });
+        },
         isIncomplete: (t) => isIncomplete(t),
         execute: async (text) => {
           sb.sync();
@@ -271,7 +314,8 @@ export class Sandbox {
             addEventListener: (_t, cb) => abort.cbs.push(cb),
           };
           try {
-            await sb.shell.run(text, { stdout: tty, stderr: tty, signal });
+            if (sb.sessions.length) await sb.sessionInput(text, { stdout: tty, stderr: tty }, signal);
+            else await sb.shell.run(text, { stdout: tty, stderr: tty, signal });
           } catch (e) {
             tty.write(`bash: ${(e as Error).message}\n`);
           } finally {
@@ -290,12 +334,19 @@ export class Sandbox {
           a.aborted = true;
           for (const cb of a.cbs.splice(0)) cb();
         },
-        complete: (line, cursor) => completeLine(sb, line, cursor),
-        historyList: () => sb.shell.state.history,
+        complete: (line, cursor) => (sb.sessions.length ? { replaceFrom: cursor, candidates: [] } : completeLine(sb, line, cursor)),
+        historyList: () => (sb.sessions.length ? sb.sessions[sb.sessions.length - 1].history : sb.shell.state.history),
         addHistory: () => {
           /* the shell records history itself when it runs the input */
         },
         eof: () => {
+          const s = sb.sessions[sb.sessions.length - 1];
+          if (s) {
+            // Ctrl-D in a container shell ends it and returns to the workstation prompt.
+            const code = s.eof({ stdout: tty });
+            void sb.endSession(s, code, { stdout: tty, stderr: tty }).then(() => sb.ld?.newPrompt());
+            return;
+          }
           sb.write("logout\r\n");
           sb.emit({ type: "exit" });
         },

@@ -55,7 +55,11 @@ export interface ShellOptions {
   hostname?: string;
   user?: string;
   seed?: number;
+  /** Which shell's messages to print: bash (default), busybox ash or Debian's dash as `sh`. */
+  dialect?: ShellDialect;
 }
+
+export type ShellDialect = "bash" | "ash" | "dash";
 
 export interface RunIO {
   stdout?: OutputSink;
@@ -84,6 +88,7 @@ export class Shell {
   readonly home: string;
   readonly hostname: string;
   readonly user: string;
+  readonly dialect: ShellDialect;
   signal: AbortSignalLike = neverAborted;
   positional: string[] = [];
   /** `$0`: "bash", or the script name / `bash -c` name argument in a child shell. */
@@ -111,6 +116,7 @@ export class Shell {
     this.home = opts.home ?? "/root";
     this.hostname = opts.hostname ?? "controlplane";
     this.user = opts.user ?? "root";
+    this.dialect = opts.dialect ?? "bash";
     this.state = opts.state ?? defaultState(this.home, this.user, this.hostname, opts.seed ?? 1);
     this.devfs = new DevFS(this.fs, new Map());
   }
@@ -675,7 +681,10 @@ export class Shell {
     const impl = this.commands[name] ?? CORE_COMMANDS[name];
     if (impl) return this.runImpl(impl, argv, io, overlay);
     if (name.includes("/")) return this.runScriptPath(argv, io);
-    io.stderr.write(`bash: ${name}: command not found\n`);
+    // bash: "bash: x: command not found"; busybox ash: "sh: x: not found"; dash: "sh: 1: x: not found".
+    if (this.dialect === "ash") io.stderr.write(`sh: ${name}: not found\n`);
+    else if (this.dialect === "dash") io.stderr.write(`sh: 1: ${name}: not found\n`);
+    else io.stderr.write(`bash: ${name}: command not found\n`);
     return 127;
   }
 

@@ -57,6 +57,27 @@ export interface ShellHost {
   sync?(): void;
   /** Per-command work budget check; throws when a command exceeds it. */
   charge?(units: number): void;
+  /**
+   * Hand the terminal's next inputs to an interactive program (the container shell of
+   * `kubectl exec -it POD -- sh`) until it ends. Absent where nobody types (graders, scripts).
+   */
+  enterSession?(session: NestedSession): void;
+}
+
+/** An interactive program reading the terminal's lines, stacked over the workstation shell. */
+export interface NestedSession {
+  /** Its prompt ("/ # ", "root@web:/# "); "" when it has no terminal (`exec -i` without -t). */
+  prompt(): string;
+  /** Run one input as typed at its prompt; returns the input's exit status. */
+  run(line: string, io: { stdout: OutputSink; stderr: OutputSink; signal: AbortSignalLike }): Promise<number>;
+  /** Ctrl-D at an empty prompt: end the session; returns the shell's exit status. */
+  eof(io: { stdout: OutputSink }): number;
+  /** Set once the program has exited (`exit`, Ctrl-D, or the container went away). */
+  ended: boolean;
+  /** Its own input history (↑/↓ at its prompt). */
+  history: string[];
+  /** After it ended: print what the starting command prints then; returns that command's exit code. */
+  finish(code: number, io: { stdout: OutputSink; stderr: OutputSink }): Promise<number>;
 }
 
 export interface CommandContext {

@@ -5,8 +5,9 @@
 
 import type { Cluster } from "../../cluster/cluster.ts";
 import type { KObject } from "../../api/types.ts";
-import type { CommandTable, ShellHost } from "../../shell/types.ts";
-import { Shell } from "../../shell/shell.ts";
+import type { CommandTable, NestedSession, OutputSink, ShellHost } from "../../shell/types.ts";
+import type { ShellState } from "../../shell/state.ts";
+import { Shell, type ShellDialect } from "../../shell/shell.ts";
 import { VirtualFS } from "../../shell/vfs.ts";
 import { textCommands } from "../../shell/commands/text/index.ts";
 import { CORE_COMMANDS } from "../../shell/commands/core.ts";
@@ -30,8 +31,8 @@ export interface ContainerRun {
   notFound?: string;
 }
 
-/** Run argv (no shell parsing) in container `name` of `pod`, feeding `stdin`. */
-export async function runInContainer(c: Cluster, pod: KObject, name: string, argv: string[], stdin: string, host: ShellHost): Promise<ContainerRun> {
+/** The commands a container has: its image's binaries, coreutils and network tools if it ships them. */
+function containerCommands(c: Cluster, pod: KObject, name: string): { commands: CommandTable; shells: ReturnType<typeof shellsOf>; tag: string } {
   const spec = findContainer(pod, name);
   const img = parseImage(spec?.image ?? "");
   const shells = shellsOf(img.repo, img.tag);
@@ -47,6 +48,27 @@ export async function runInContainer(c: Cluster, pod: KObject, name: string, arg
       return r.code ?? 0;
     };
   }
+  return { commands, shells, tag: img.tag };
+}
+
+/** A Shell over a fresh view of the container's files; `state` carries an interactive session on. */
+function containerShell(c: Cluster, pod: KObject, name: string, host: ShellHost, commands: CommandTable, state: ShellState | undefined, dialect: ShellDialect): { sh: Shell; fs: VirtualFS; before: Record<string, string> } {
+  const { fs, before } = containerVfs(c, pod, name);
+  const env = containerEnv(c, pod, name);
+  const hostname = env.HOSTNAME ?? pod.metadata.name;
+  const sh = new Shell({ fs, host, commands, home: env.HOME ?? "/root", hostname, user: "root", seed: 1, state, dialect });
+  if (!state) {
+    sh.state.vars = { ...env, PWD: "/" };
+    sh.state.exported = Object.keys(env);
+    sh.state.cwd = findContainer(pod, name)?.workingDir ?? "/";
+    if (sh.state.cwd !== "/") sh.state.vars.PWD = sh.state.cwd;
+  }
+  return { sh, fs, before };
+}
+
+/** Run argv (no shell parsing) in container `name` of `pod`, feeding `stdin`. */
+export async function runInContainer(c: Cluster, pod: KObject, name: string, argv: string[], stdin: string, host: ShellHost): Promise<ContainerRun> {
+  const { commands, shells } = containerCommands(c, pod, name);
   const cmd0 = argv[0].replace(/^.*\//, "");
   const available =
     commands[cmd0] !== undefined ||
@@ -56,18 +78,94 @@ export async function runInContainer(c: Cluster, pod: KObject, name: string, arg
   if (!available) {
     return { stdout: "", stderr: "", exitCode: 1, notFound: cmd0 };
   }
-  const { fs, before } = containerVfs(c, pod, name);
-  const env = containerEnv(c, pod, name);
-  const hostname = env.HOSTNAME ?? pod.metadata.name;
-  const sh = new Shell({ fs, host, commands, home: env.HOME ?? "/root", hostname, user: "root", seed: 1 });
-  sh.state.vars = { ...env, PWD: "/" };
-  sh.state.exported = Object.keys(env);
-  sh.state.cwd = spec?.workingDir ?? "/";
+  const { sh, fs, before } = containerShell(c, pod, name, host, commands, undefined, dialectOf(cmd0, shells));
   // A bare shell reads its script from stdin (`kubectl exec -i pod -- sh < script.sh`).
-  const line = (cmd0 === "sh" || cmd0 === "bash") && argv.length === 1 ? stdin : argv.map(quoteArg).join(" ");
+  const line = isShellName(cmd0) && argv.length === 1 ? stdin : argv.map(quoteArg).join(" ");
   const r = await sh.runCapture(line, { stdin, noHistory: true });
   persistWrites(c, pod, name, before, fs);
   return r;
+}
+
+function isShellName(cmd0: string): boolean {
+  return cmd0 === "sh" || cmd0 === "bash" || cmd0 === "ash";
+}
+
+/** Which shell answers: bash images run dash as `sh`, busybox/alpine run ash. */
+function dialectOf(cmd0: string, shells: { bash: boolean }): ShellDialect {
+  if (cmd0 === "bash") return "bash";
+  return shells.bash ? "dash" : "ash";
+}
+
+/** Whether argv starts an interactive shell when stdin is attached (`-- sh`, `-- /bin/bash`, `-- bash -l`). */
+export function isInteractiveShell(argv: string[]): boolean {
+  const cmd0 = (argv[0] ?? "").replace(/^.*\//, "");
+  if (!isShellName(cmd0)) return false;
+  return argv.slice(1).every((a) => a === "-l" || a === "-i" || a === "--login");
+}
+
+export interface ContainerSessionOptions {
+  /** -t: a terminal (prompt, stderr merged into the output). */
+  tty: boolean;
+  /** After the shell ends: what kubectl prints then, and kubectl's exit code. */
+  onEnd(code: number, io: { stdout: OutputSink; stderr: OutputSink }): Promise<number> | number;
+}
+
+/**
+ * `kubectl exec -it POD -- sh` (and `kubectl run -it ... -- sh`): a shell in the container that
+ * reads the terminal's next inputs until `exit` or Ctrl-D. Each input runs against the
+ * container's current files (its writable layer, volumes), and its writes persist there.
+ */
+export function containerSession(c: Cluster, pod: KObject, name: string, argv: string[], host: ShellHost, opts: ContainerSessionOptions): NestedSession {
+  const { commands, shells } = containerCommands(c, pod, name);
+  const cmd0 = argv[0].replace(/^.*\//, "");
+  const dialect = dialectOf(cmd0, shells);
+  let state: ShellState | undefined;
+  const ns = pod.metadata.namespace;
+  const podName = pod.metadata.name;
+  const uid = pod.metadata.uid;
+  // Before the first input the prompt comes from the container's environment and workingDir.
+  const env = containerEnv(c, pod, name);
+  const first = { cwd: findContainer(pod, name)?.workingDir ?? "/", home: env.HOME ?? "/root", host: env.HOSTNAME ?? podName };
+  const session: NestedSession = {
+    ended: false,
+    history: [],
+    prompt() {
+      if (!opts.tty) return "";
+      const cwd = state?.cwd ?? first.cwd;
+      const home = state?.vars.HOME ?? first.home;
+      const w = cwd === home ? "~" : cwd.startsWith(home + "/") ? "~" + cwd.slice(home.length) : cwd;
+      if (dialect === "bash") return `root@${state?.vars.HOSTNAME ?? first.host}:${w}# `;
+      if (dialect === "dash") return "# ";
+      return `${w} # `;
+    },
+    async run(line, io) {
+      const cur = c.store.get("pods", ns, podName);
+      if (!cur || cur.metadata.uid !== uid || !runningInstance(c, cur, name)) {
+        // The container went away under the session: the stream closes like a killed process.
+        session.ended = true;
+        return 137;
+      }
+      const { sh, fs, before } = containerShell(c, cur, name, host, commands, state, dialect);
+      state = sh.state;
+      state.history = session.history;
+      const err = opts.tty ? io.stdout : io.stderr;
+      const code = await sh.run(line, { stdout: io.stdout, stderr: err, signal: io.signal, stdoutIsTTY: opts.tty });
+      persistWrites(c, cur, name, before, fs);
+      if (sh.state.exitRequested !== null) {
+        session.ended = true;
+        return sh.state.exitRequested;
+      }
+      return code;
+    },
+    eof(io) {
+      // bash says `exit` on Ctrl-D; ash and dash just end.
+      if (opts.tty && dialect === "bash") io.stdout.write("exit\n");
+      session.ended = true;
+      return state?.lastExit ?? 0;
+    },
+    finish: (code, io) => Promise.resolve(opts.onEnd(code, io)),
+  };
+  return session;
 }
 
 /** The container's files as a scratch VirtualFS (plus the record it was built from, for persistWrites). */

@@ -32,7 +32,12 @@ export function createObject(inv: Invocation, obj: KObject, dry: DryRun, source?
     if (ri.namespaced && !o.metadata?.namespace && inv.nsExplicit) o.metadata.namespace = inv.namespace;
     return o;
   }
-  return inv.cluster.api.create(ri.plural, obj, { namespace: inv.namespace, dryRun: dry === "server", user: inv.user });
+  // The resource builder keeps an object's own namespace unless -n was given (then they must agree).
+  const own = ri.namespaced ? obj.metadata?.namespace : undefined;
+  if (own && inv.nsExplicit && own !== inv.namespace) {
+    throw kerror(`the namespace from the provided object "${own}" does not match the namespace "${inv.namespace}". You must pass '--namespace=${own}' to perform this operation.`);
+  }
+  return inv.cluster.api.create(ri.plural, obj, { namespace: own || inv.namespace, dryRun: dry === "server", user: inv.user });
 }
 
 export async function runCreateFromFiles(inv: Invocation): Promise<number> {

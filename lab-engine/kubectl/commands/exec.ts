@@ -10,7 +10,7 @@ import type { FlagDef } from "../flags.ts";
 import type { Invocation } from "../invocation.ts";
 import { kerror, KubectlError } from "../errors.ts";
 import { defaultContainerOf, NoPodsError, resolvePod } from "./pod-target.ts";
-import { runInContainer } from "./container-shell.ts";
+import { containerSession, isInteractiveShell, runInContainer } from "./container-shell.ts";
 import { profileFor } from "./exec-images.ts";
 import type { KubectlCommand } from "./registry.ts";
 
@@ -66,9 +66,27 @@ export async function runExec(inv: Invocation): Promise<number> {
   if (!command.length) throw kerror("you must specify at least one command for the container");
   inv.cluster.authorize(inv.user, "create", { plural: "pods/exec", group: "", namespaced: true } as any, inv.namespace, inv.args[0]);
   const { pod, container } = execTarget(inv, inv.args[0]);
-  if (inv.flags.tty && !inv.ctx.stdinIsTTY) inv.err("Unable to use a TTY - input is not a terminal or the right kind of file\n");
+  // kubectl drops the TTY without -i, and says so when stdin is not a terminal.
+  if (inv.flags.stdin && inv.flags.tty && !inv.ctx.stdinIsTTY && !inv.flags.quiet) inv.err("Unable to use a TTY - input is not a terminal or the right kind of file\n");
   if (!runningInstance(inv.cluster, pod, container)) throw kerror(`unable to upgrade connection: container not found ("${container}")`);
-  const r = await runInContainer(inv.cluster, pod, container, command, inv.flags.stdin ? inv.ctx.stdin : "", inv.ctx.host);
+  const host = inv.ctx.host;
+  if (inv.flags.stdin && inv.ctx.stdinIsTTY && host.enterSession && isInteractiveShell(command)) {
+    const probe = await runInContainer(inv.cluster, pod, container, [command[0], "-c", "true"], "", host);
+    if (probe.notFound === undefined) {
+      // The shell reads the terminal's next lines; its exit status becomes kubectl's.
+      host.enterSession(
+        containerSession(inv.cluster, pod, container, command, host, {
+          tty: !!inv.flags.tty,
+          onEnd: (code, io) => {
+            if (code !== 0) io.stderr.write(`command terminated with exit code ${code}\n`);
+            return code;
+          },
+        }),
+      );
+      return 0;
+    }
+  }
+  const r = await runInContainer(inv.cluster, pod, container, command, inv.flags.stdin ? inv.ctx.stdin : "", host);
   if (r.notFound !== undefined) {
     throw kerror(
       `Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "${hex64(inv)}": OCI runtime exec failed: exec failed: unable to start container process: exec: "${r.notFound}": executable file not found in $PATH: unknown`,

@@ -12,6 +12,10 @@ import { resolveResource } from "../../api/resources.ts";
 import { parseResourceArgs } from "../resource-args.ts";
 import { kubeletApi } from "../kubelet-api.ts";
 import { getLogs as kubeletGetLogs } from "../../kubelet/logs.ts";
+import { endMainProcess, parseImage, runningInstance } from "../../kubelet/api.ts";
+import { lookupImage } from "../../kubelet/images.ts";
+import type { OutputSink } from "../../shell/types.ts";
+import { containerSession, isInteractiveShell } from "./container-shell.ts";
 
 export const runFlags: FlagDef[] = [
   { name: "image", type: "string" },
@@ -154,12 +158,20 @@ async function attachRun(inv: Invocation, pod: KObject): Promise<number> {
   const deadline = inv.cluster.now + 300_000;
   let printed = 0;
   let exit = 0;
-  const interactiveShell = !(pod.spec.containers[0].command || pod.spec.containers[0].args);
+  const spec0 = pod.spec.containers[0];
+  const argv: string[] = spec0.command || spec0.args ? [...(spec0.command ?? []), ...(spec0.args ?? [])] : (lookupImage(parseImage(spec0.image ?? ""))?.cmd ?? []);
+  // A shell with the terminal attached: the learner types into the container until `exit`.
+  const session = !!inv.flags.stdin && inv.ctx.stdinIsTTY && !!inv.ctx.host.enterSession && isInteractiveShell(argv);
+  const interactiveShell = session || !(spec0.command || spec0.args);
   if (interactiveShell) inv.err("If you don't see a command prompt, try pressing enter.\n");
   const getLogs = kubeletApi.getLogs ?? kubeletGetLogs;
   for (;;) {
     const cur = inv.cluster.store.get("pods", ns, name);
     if (!cur) break;
+    if (session && runningInstance(inv.cluster, cur, spec0.name)) {
+      inv.ctx.host.enterSession!(containerSession(inv.cluster, cur, spec0.name, argv, inv.ctx.host, { tty: !!inv.flags.tty, onEnd: (code, io) => endAttachedRun(inv, cur, code, io) }));
+      return 0;
+    }
     if (getLogs) {
       try {
         const text: string = getLogs(inv.cluster, cur, cur.spec.containers[0].name, {});
@@ -202,6 +214,43 @@ async function attachRun(inv: Invocation, pod: KObject): Promise<number> {
     inv.out(`pod "${name}" deleted\n`);
   }
   if (exit !== 0) inv.err(`pod ${ns}/${name} terminated (Error)\n`);
+  return exit;
+}
+
+/** The attached shell of `kubectl run -it` exited: the container ends with its status, then --rm. */
+async function endAttachedRun(inv: Invocation, pod: KObject, code: number, io: { stdout: OutputSink; stderr: OutputSink }): Promise<number> {
+  const c = inv.cluster;
+  const ns = pod.metadata.namespace!;
+  const name = pod.metadata.name;
+  const cname = pod.spec.containers[0].name;
+  endMainProcess(c, pod, cname, code);
+  inv.host.sync();
+  const restart = pod.spec.restartPolicy ?? "Always";
+  let exit = 0;
+  if (restart !== "Always") {
+    // kubectl waits for the pod to complete and returns the container's exit code.
+    for (let i = 0; i < 50; i++) {
+      const cur = c.store.get("pods", ns, name);
+      const phase = cur?.status?.phase;
+      if (!cur || phase === "Succeeded" || phase === "Failed") {
+        exit = cur?.status?.containerStatuses?.[0]?.state?.terminated?.exitCode ?? 0;
+        break;
+      }
+      await inv.host.sleep(100, inv.ctx);
+    }
+  } else if (!inv.flags.rm && inv.flags.tty) {
+    io.stdout.write(`Session ended, resume using 'kubectl attach ${name} -c ${cname} -i -t' command when the pod is running\n`);
+  }
+  if (inv.flags.rm) {
+    try {
+      c.api.delete("pods", ns, name, { gracePeriodSeconds: 0 });
+      c.store.remove("pods", ns, name);
+    } catch {
+      /* gone */
+    }
+    io.stdout.write(`pod "${name}" deleted\n`);
+  }
+  if (exit !== 0) io.stderr.write(`pod ${ns}/${name} terminated (Error)\n`);
   return exit;
 }
 
