@@ -6,6 +6,7 @@
 import type { Cluster } from "../cluster/cluster.ts";
 import type { KObject } from "../api/types.ts";
 import { decodeBase64, resourceFieldValue } from "./env.ts";
+import { IMAGES, parseImage } from "./images.ts";
 
 export type Files = Record<string, string>;
 
@@ -147,14 +148,23 @@ export function resolvConf(pod: KObject): string {
   return `search ${searches.join(" ")}\nnameserver 10.96.0.10\noptions ndots:5\n`;
 }
 
-/** Static files of a container (no process-created files). */
+/** Whether a volume mount hides `path` of the image (a directory mount hides what was under it). */
+function mountedOver(ctr: any, path: string): boolean {
+  return (ctr?.volumeMounts ?? []).some((m: any) => {
+    const mp = String(m.mountPath ?? "").replace(/\/+$/, "");
+    return path === mp || (!m.subPath && path.startsWith(mp + "/"));
+  });
+}
+
+/** Static files of a container (no process-created files): the image's own, then what Kubernetes mounts. */
 export function staticFiles(c: Cluster, pod: KObject, ctr: any): Files {
-  const files: Files = {
-    "/etc/hostname": (pod.spec?.hostname ?? pod.metadata.name) + "\n",
-    "/etc/hosts": hostsFile(pod),
-    "/etc/resolv.conf": resolvConf(pod),
-    "/dev/termination-log": "",
-  };
+  const files: Files = {};
+  const img = ctr?.image ? IMAGES[parseImage(ctr.image).repo] : undefined;
+  if (img?.files) for (const [p, content] of Object.entries(img.files)) if (!mountedOver(ctr, p)) files[p] = content;
+  files["/etc/hostname"] = (pod.spec?.hostname ?? pod.metadata.name) + "\n";
+  files["/etc/hosts"] = hostsFile(pod);
+  files["/etc/resolv.conf"] = resolvConf(pod);
+  files["/dev/termination-log"] = "";
   const vols = new Map<string, any>((pod.spec?.volumes ?? []).map((v: any) => [v.name, v]));
   for (const m of ctr?.volumeMounts ?? []) {
     const vol = vols.get(m.name);

@@ -33,6 +33,10 @@ export interface ImageInfo {
   memoryMi: number;
   /** Startup log lines (may contain {date} placeholders rendered at start time). */
   startLog?: string[];
+  /** CPU one HTTP request costs the server, in ms of one core (load generators, usage.ts); default 0.2. */
+  cpuPerRequestMs?: number;
+  /** Files of the image's filesystem that learners read or that the process serves (web roots, configs). */
+  files?: Record<string, string>;
 }
 
 const BUSYBOX_TAGS = ["latest", "1.36", "1.36.1", "1.37", "1.37.0", "1.35", "1.34", "1.33", "1.32", "1.31", "1.28", "stable", "musl", "glibc", "uclibc"];
@@ -71,6 +75,119 @@ export const NGINX_404 = `<html>
 </body>
 </html>
 `;
+
+export const NGINX_50X = `<!DOCTYPE html>
+<html>
+<head>
+<title>Error</title>
+<style>
+html { color-scheme: light dark; }
+body { width: 35em; margin: 0 auto;
+font-family: Tahoma, Verdana, Arial, sans-serif; }
+</style>
+</head>
+<body>
+<h1>An error occurred.</h1>
+<p>Sorry, the page you are looking for is currently unavailable.<br/>
+Please try again later.</p>
+<p>If you are the system administrator of this resource then you should check
+the error log for details.</p>
+<p><em>Faithfully yours, nginx.</em></p>
+</body>
+</html>
+`;
+
+/** /etc/nginx/conf.d/default.conf of the official image, after 10-listen-on-ipv6-by-default.sh added the IPv6 listen. */
+export const NGINX_DEFAULT_CONF = `server {
+    listen       80;
+    listen  [::]:80;
+    server_name  localhost;
+
+    #access_log  /var/log/nginx/host.access.log  main;
+
+    location / {
+        root   /usr/share/nginx/html;
+        index  index.html index.htm;
+    }
+
+    #error_page  404              /404.html;
+
+    # redirect server error pages to the static page /50x.html
+    #
+    error_page   500 502 503 504  /50x.html;
+    location = /50x.html {
+        root   /usr/share/nginx/html;
+    }
+
+    # proxy the PHP scripts to Apache listening on 127.0.0.1:80
+    #
+    #location ~ \\.php$ {
+    #    proxy_pass   http://127.0.0.1;
+    #}
+
+    # pass the PHP scripts to FastCGI server listening on 127.0.0.1:9000
+    #
+    #location ~ \\.php$ {
+    #    root           html;
+    #    fastcgi_pass   127.0.0.1:9000;
+    #    fastcgi_index  index.php;
+    #    fastcgi_param  SCRIPT_FILENAME  /scripts$fastcgi_script_name;
+    #    include        fastcgi_params;
+    #}
+
+    # deny access to .htaccess files, if Apache's document root
+    # concurs with nginx's one
+    #
+    #location ~ /\\.ht {
+    #    deny  all;
+    #}
+}
+
+`;
+
+export const NGINX_CONF = `
+user  nginx;
+worker_processes  auto;
+
+error_log  /var/log/nginx/error.log notice;
+pid        /var/run/nginx.pid;
+
+
+events {
+    worker_connections  1024;
+}
+
+
+http {
+    include       /etc/nginx/mime.types;
+    default_type  application/octet-stream;
+
+    log_format  main  '$remote_addr - $remote_user [$time_local] "$request" '
+                      '$status $body_bytes_sent "$http_referer" '
+                      '"$http_user_agent" "$http_x_forwarded_for"';
+
+    access_log  /var/log/nginx/access.log  main;
+
+    sendfile        on;
+    #tcp_nopush     on;
+
+    keepalive_timeout  65;
+
+    #gzip  on;
+
+    include /etc/nginx/conf.d/*.conf;
+}
+`;
+
+const NGINX_FILES: Record<string, string> = {
+  "/usr/share/nginx/html/index.html": NGINX_WELCOME,
+  "/usr/share/nginx/html/50x.html": NGINX_50X,
+  "/etc/nginx/conf.d/default.conf": NGINX_DEFAULT_CONF,
+  "/etc/nginx/nginx.conf": NGINX_CONF,
+};
+
+export const HTTPD_INDEX = "<html><body><h1>It works!</h1></body></html>\n";
+const HTTPD_FILES: Record<string, string> = { "/usr/local/apache2/htdocs/index.html": HTTPD_INDEX };
 
 const NGINX_START_LOG = [
   "/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration",
@@ -115,8 +232,8 @@ const KUBE_PROXY_START_LOG = [
 
 /** Keyed by repository with registry, e.g. `docker.io/library/nginx`. */
 export const IMAGES: Record<string, ImageInfo> = {
-  "docker.io/library/nginx": { tags: NGINX_TAGS, size: 72195292, behaviour: "nginx", entrypoint: ["/docker-entrypoint.sh"], cmd: ["nginx", "-g", "daemon off;"], ports: [80], cpuMilli: 0, memoryMi: 3, startLog: NGINX_START_LOG },
-  "docker.io/library/httpd": { tags: ["latest", "2.4", "2.4.62", "alpine", "2.4-alpine", "2"], size: 58216582, behaviour: "httpd", cmd: ["httpd-foreground"], ports: [80], pages: { "/": "<html><body><h1>It works!</h1></body></html>\n" }, cpuMilli: 1, memoryMi: 6 },
+  "docker.io/library/nginx": { tags: NGINX_TAGS, size: 72195292, behaviour: "nginx", entrypoint: ["/docker-entrypoint.sh"], cmd: ["nginx", "-g", "daemon off;"], ports: [80], cpuMilli: 0, memoryMi: 3, startLog: NGINX_START_LOG, files: NGINX_FILES },
+  "docker.io/library/httpd": { tags: ["latest", "2.4", "2.4.62", "alpine", "2.4-alpine", "2"], size: 58216582, behaviour: "httpd", cmd: ["httpd-foreground"], ports: [80], pages: { "/": HTTPD_INDEX }, cpuMilli: 1, memoryMi: 6, files: HTTPD_FILES },
   "docker.io/library/busybox": { tags: BUSYBOX_TAGS, size: 2167089, behaviour: "shell", cmd: ["sh"], cpuMilli: 0, memoryMi: 0 },
   "registry.k8s.io/busybox": { tags: ["latest", "1.27.2", "1.24"], size: 1144547, behaviour: "shell", cmd: ["sh"], cpuMilli: 0, memoryMi: 0 },
   "k8s.gcr.io/busybox": { tags: ["latest", "1.27.2", "1.24"], size: 1144547, behaviour: "shell", cmd: ["sh"], cpuMilli: 0, memoryMi: 0 },
@@ -151,9 +268,9 @@ export const IMAGES: Record<string, ImageInfo> = {
   "docker.io/traefik/whoami": { tags: ["latest", "v1.10"], size: 3364128, behaviour: "http", ports: [80], pages: { "/": "Hostname: {hostname}\nIP: 127.0.0.1\nIP: {podIP}\n" }, catchAll: true, cpuMilli: 0, memoryMi: 2 },
   "docker.io/hashicorp/http-echo": { tags: ["latest", "1.0"], size: 3340144, behaviour: "http", ports: [5678], pages: { "/": "hello-world\n" }, catchAll: true, cpuMilli: 0, memoryMi: 2 },
   "registry.k8s.io/pause": { tags: ["3.10", "3.9", "3.8", "3.7", "3.6", "3.5", "3.1", "latest"], size: 320368, behaviour: "pause", cpuMilli: 0, memoryMi: 0 },
-  "registry.k8s.io/hpa-example": { tags: ["latest"], size: 178989011, behaviour: "http", ports: [80], pages: { "/": "OK!" }, catchAll: true, cpuMilli: 1, memoryMi: 9 },
-  "gcr.io/google_containers/hpa-example": { tags: ["latest"], size: 178989011, behaviour: "http", ports: [80], pages: { "/": "OK!" }, catchAll: true, cpuMilli: 1, memoryMi: 9 },
-  "k8s.gcr.io/hpa-example": { tags: ["latest"], size: 178989011, behaviour: "http", ports: [80], pages: { "/": "OK!" }, catchAll: true, cpuMilli: 1, memoryMi: 9 },
+  "registry.k8s.io/hpa-example": { tags: ["latest"], size: 178989011, behaviour: "http", ports: [80], pages: { "/": "OK!" }, catchAll: true, cpuMilli: 1, memoryMi: 9, cpuPerRequestMs: 10 },
+  "gcr.io/google_containers/hpa-example": { tags: ["latest"], size: 178989011, behaviour: "http", ports: [80], pages: { "/": "OK!" }, catchAll: true, cpuMilli: 1, memoryMi: 9, cpuPerRequestMs: 10 },
+  "k8s.gcr.io/hpa-example": { tags: ["latest"], size: 178989011, behaviour: "http", ports: [80], pages: { "/": "OK!" }, catchAll: true, cpuMilli: 1, memoryMi: 9, cpuPerRequestMs: 10 },
   "registry.k8s.io/echoserver": { tags: ["1.10", "1.4", "2.5"], size: 46232164, behaviour: "http", ports: [8080], pages: { "/": "\n\nHostname: {hostname}\n\nPod Information:\n\t-no pod information available-\n\nServer values:\n\tserver_version=nginx: 1.13.3 - lua: 10008\n" }, catchAll: true, cpuMilli: 0, memoryMi: 3 },
   "k8s.gcr.io/echoserver": { tags: ["1.10", "1.4", "2.5"], size: 46232164, behaviour: "http", ports: [8080], pages: { "/": "\n\nHostname: {hostname}\n\nPod Information:\n\t-no pod information available-\n\nServer values:\n\tserver_version=nginx: 1.13.3 - lua: 10008\n" }, catchAll: true, cpuMilli: 0, memoryMi: 3 },
   "registry.k8s.io/e2e-test-images/agnhost": { tags: ["2.52", "2.53", "2.47", "2.40", "2.39"], size: 52193034, behaviour: "http", entrypoint: ["/agnhost"], ports: [8080], pages: { "/": "NOW: {date}", "/hostname": "{hostname}", "/healthz": "ok" }, cpuMilli: 0, memoryMi: 6 },
