@@ -23,8 +23,55 @@ interface JobState {
   failed: string[];
   /** Indexes completed (Indexed mode). */
   indexes: number[];
-  /** Restarts already seen per pod (OnFailure counts container restarts as failures). */
+  /** Failures since the last success and the last failure time (backoffRecord). */
   lastFailureAt?: number;
+  failuresAfterSuccess?: number;
+  /** Failed pods a podFailurePolicy Ignore rule left uncounted. */
+  ignored?: string[];
+  /** The first FailJob match of the podFailurePolicy (the FailureTarget message). */
+  failJob?: string;
+}
+
+/** podFailurePolicy onExitCodes: the first terminated container (then init container) with a matching non-zero code. */
+function matchExitCodes(p: KObject, req: any): any | undefined {
+  for (const list of [p.status?.containerStatuses ?? [], p.status?.initContainerStatuses ?? []]) {
+    for (const cs of list) {
+      const t = cs.state?.terminated;
+      if (!t) continue;
+      if (req.containerName && req.containerName !== cs.name) continue;
+      if (!t.exitCode) continue;
+      const has = (req.values ?? []).includes(t.exitCode);
+      if (req.operator === "In" ? has : req.operator === "NotIn" ? !has : false) return cs;
+    }
+  }
+  return undefined;
+}
+
+/** matchPodFailurePolicy: [FailJob message, counts as a failure, action]. */
+export function matchPodFailurePolicy(policy: any, p: KObject): { message?: string; count: boolean; action?: string } {
+  if (!policy) return { count: true };
+  const ns = p.metadata.namespace;
+  for (const [i, rule] of (policy.rules ?? []).entries()) {
+    let what: string | undefined;
+    if (rule.onExitCodes) {
+      const cs = matchExitCodes(p, rule.onExitCodes);
+      if (cs) what = `Container ${cs.name} for pod ${ns}/${p.metadata.name} failed with exit code ${cs.state.terminated.exitCode} matching ${rule.action} rule at index ${i}`;
+    } else if (rule.onPodConditions) {
+      const k = (p.status?.conditions ?? []).find((pc: any) => rule.onPodConditions.some((pat: any) => pat.type === pc.type && (pat.status ?? "True") === pc.status));
+      if (k) what = `Pod ${ns}/${p.metadata.name} has condition ${k.type} matching ${rule.action} rule at index ${i}`;
+    }
+    if (what === undefined) continue;
+    if (rule.action === "Ignore") return { count: false, action: "Ignore" };
+    if (rule.action === "Count") return { count: true, action: "Count" };
+    if (rule.action === "FailIndex") return { count: true, action: "FailIndex" };
+    if (rule.action === "FailJob") return { message: what, count: true, action: "FailJob" };
+  }
+  return { count: true };
+}
+
+/** onlyReplaceFailedPods: podReplacementPolicy Failed (the default with a podFailurePolicy). */
+function onlyReplaceFailed(job: KObject): boolean {
+  return job.spec?.podReplacementPolicy === "Failed" || !!job.spec?.podFailurePolicy;
 }
 
 function jobState(c: Cluster, job: KObject): JobState {
@@ -141,8 +188,13 @@ function syncJob(c: Cluster, job: KObject): number | undefined {
   const backoffLimit: number = job.spec?.backoffLimit ?? 6;
   const onFailure = job.spec?.template?.spec?.restartPolicy === "OnFailure";
 
-  // Count terminal pods once.
-  const counted = new Set([...st.succeeded, ...st.failed]);
+  // Count terminal pods once. With a podFailurePolicy a pod fails only in phase Failed (a deleted
+  // pod is not a failure until it ends), and the policy decides whether it counts.
+  const policy = job.spec?.podFailurePolicy;
+  const ignored = new Set(st.ignored ?? []);
+  const counted = new Set([...st.succeeded, ...st.failed, ...ignored]);
+  let newFailures = 0;
+  let newSuccess = false;
   for (const p of pods) {
     if (counted.has(p.metadata.uid)) continue;
     if (p.status?.phase === "Succeeded") {
@@ -151,10 +203,20 @@ function syncJob(c: Cluster, job: KObject): number | undefined {
         if (!st.indexes.includes(idx)) st.indexes.push(idx);
       }
       st.succeeded.push(p.metadata.uid);
-    } else if (p.status?.phase === "Failed" || (p.metadata.deletionTimestamp && p.status?.phase !== "Succeeded" && !job.spec?.suspend && !isBeingCleanedUp(st, p))) {
-      st.failed.push(p.metadata.uid);
-      st.lastFailureAt = c.now;
+      newSuccess = true;
+    } else if (p.status?.phase === "Failed" || (!onlyReplaceFailed(job) && p.metadata.deletionTimestamp && p.status?.phase !== "Succeeded" && !job.spec?.suspend && !isBeingCleanedUp(st, p))) {
+      const m = matchPodFailurePolicy(policy, p);
+      if (m.count) st.failed.push(p.metadata.uid);
+      else (st.ignored ??= []).push(p.metadata.uid);
+      if (m.message && st.failJob === undefined) st.failJob = m.message;
+      newFailures++;
     }
+  }
+  // backoffRecord: failures after the last success delay the next pod 10 s, 20 s, 40 s ... 6 min.
+  if (newSuccess && !newFailures) st.failuresAfterSuccess = 0;
+  if (newFailures) {
+    st.failuresAfterSuccess = (newSuccess ? 0 : (st.failuresAfterSuccess ?? 0)) + newFailures;
+    st.lastFailureAt = c.now;
   }
   const active = pods.filter((p) => !p.metadata.deletionTimestamp && p.status?.phase !== "Succeeded" && p.status?.phase !== "Failed");
   const succeeded = indexed ? st.indexes.length : st.succeeded.length;
@@ -188,7 +250,8 @@ function syncJob(c: Cluster, job: KObject): number | undefined {
   let finish: { type: "Complete" | "Failed"; reason: string; message: string } | undefined;
   const done = completions !== undefined ? succeeded >= completions : succeeded > 0 && active.length === 0;
   const restartFailures = onFailure ? active.reduce((n, p) => n + restartsOf(p), 0) : 0;
-  if (done) finish = { type: "Complete", reason: "CompletionsReached", message: "Reached expected number of succeeded pods" };
+  if (st.failJob !== undefined) finish = { type: "Failed", reason: "PodFailurePolicy", message: st.failJob };
+  else if (done) finish = { type: "Complete", reason: "CompletionsReached", message: "Reached expected number of succeeded pods" };
   else if (failed > backoffLimit || (onFailure && (backoffLimit === 0 ? restartFailures > 0 : restartFailures >= backoffLimit) && restartFailures > 0)) {
     finish = { type: "Failed", reason: "BackoffLimitExceeded", message: "Job has reached the specified backoff limit" };
   } else if (!suspended && job.spec?.activeDeadlineSeconds !== undefined && job.spec.activeDeadlineSeconds !== null && status.startTime) {
@@ -215,7 +278,10 @@ function syncJob(c: Cluster, job: KObject): number | undefined {
     }
   } else if (!suspended) {
     // Create pods up to parallelism, after the failure back-off.
-    const backoffUntil = st.lastFailureAt !== undefined && failed > 0 ? st.lastFailureAt + Math.min(BACKOFF_BASE * 2 ** (failed - 1), BACKOFF_MAX) : undefined;
+    const n = st.failuresAfterSuccess ?? 0;
+    const backoffUntil = st.lastFailureAt !== undefined && n > 0 ? st.lastFailureAt + Math.min(BACKOFF_BASE * 2 ** (n - 1), BACKOFF_MAX) : undefined;
+    // Pods still terminating hold their place when only failed pods are replaced.
+    const terminating = onlyReplaceFailed(job) ? pods.filter((p) => p.metadata.deletionTimestamp && p.status?.phase !== "Succeeded" && p.status?.phase !== "Failed").length : 0;
     if (backoffUntil !== undefined && backoffUntil > c.now) due = minDue(due, backoffUntil);
     else {
       let want: number;
@@ -225,8 +291,8 @@ function syncJob(c: Cluster, job: KObject): number | undefined {
         for (let i = 0; i < completions && todo.length + active.length < parallelism; i++) if (!st.indexes.includes(i) && !busy.has(i)) todo.push(i);
         for (const i of todo) create(c, job, i);
         want = 0;
-      } else if (completions !== undefined) want = Math.min(parallelism, completions - succeeded) - active.length;
-      else want = succeeded > 0 ? 0 : parallelism - active.length;
+      } else if (completions !== undefined) want = Math.min(parallelism, completions - succeeded) - active.length - terminating;
+      else want = succeeded > 0 ? 0 : parallelism - active.length - terminating;
       for (let i = 0; i < want; i++) if (!create(c, job, undefined)) break;
     }
   }

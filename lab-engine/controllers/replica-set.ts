@@ -8,6 +8,7 @@ import type { KObject } from "../api/types.ts";
 import { fromLabelSelector, fromMap, matchesLabels, type LabelSelector } from "../api/selectors.ts";
 import { ApiError } from "../api/errors.ts";
 import { isPodReady, isPodAvailable } from "./pod-util.ts";
+import { fnv32a } from "./workload-util.ts";
 
 interface Kind {
   plural: "replicasets" | "replicationcontrollers";
@@ -64,12 +65,72 @@ export function podFromTemplate(c: Cluster, owner: KObject, kind: Kind | { kind:
   };
 }
 
+/**
+ * A sync that failed (a pod create or delete was refused) puts the key back with the workqueue's
+ * per-item exponential back-off (5 ms, 10 ms, ... capped at 1000 s; DefaultControllerRateLimiter).
+ * Until then only an informer event for the set or one of its pods syncs it again, as in the real
+ * controller. `sig` fingerprints those objects at the failed attempt.
+ */
+interface Failure {
+  n: number;
+  at: number;
+  sig: string;
+}
+const BACKOFF_BASE_MS = 5;
+const BACKOFF_MAX_MS = 1_000_000;
+
+function failures(c: Cluster, k: Kind): Record<string, Failure> {
+  return (c.state.ctrl[`${k.plural}/failures`] ??= {});
+}
+
+function signature(owner: KObject, pods: KObject[], sel: LabelSelector): string {
+  let s = owner.metadata.resourceVersion ?? "";
+  for (const p of pods) {
+    const ctl = p.metadata.ownerReferences?.find((r) => r.controller);
+    if (ctl?.uid === owner.metadata.uid || (!ctl && sel.length > 0 && matchesLabels(sel, p.metadata.labels))) s += `,${p.metadata.resourceVersion}`;
+  }
+  return String(fnv32a(s));
+}
+
+/** slowStartBatch: creates in batches of 1, 2, 4, ... and stops after a batch with an error. */
+function createPods(c: Cluster, k: Kind, owner: KObject, count: number): string | undefined {
+  const src = { component: k.component };
+  const ns = owner.metadata.namespace!;
+  let remaining = count;
+  let batch = 1;
+  while (remaining > 0) {
+    const n = Math.min(batch, remaining);
+    let firstErr: string | undefined;
+    for (let i = 0; i < n; i++) {
+      const pod = podFromTemplate(c, owner, k, `${owner.metadata.name}-`);
+      try {
+        const created = c.api.create("pods", pod, { namespace: ns });
+        c.events.record(owner, "Normal", "SuccessfulCreate", `Created pod: ${created.metadata.name}`, src);
+      } catch (e) {
+        const msg = e instanceof ApiError ? e.message : String(e);
+        // A terminating namespace refuses every create: no event, no error (NamespaceTerminatingCause).
+        if (/because it is being terminated$/.test(msg)) return undefined;
+        c.events.record(owner, "Warning", "FailedCreate", `Error creating: ${msg}`, src);
+        firstErr ??= msg;
+      }
+    }
+    if (firstErr !== undefined) return firstErr;
+    remaining -= n;
+    batch *= 2;
+  }
+  return undefined;
+}
+
 function syncOne(c: Cluster, k: Kind, owner: KObject): void {
   if (owner.metadata.deletionTimestamp && !owner.metadata.finalizers?.includes("foregroundDeletion")) return;
   const ns = owner.metadata.namespace!;
   const sel = k.selector(owner);
   const uid = owner.metadata.uid;
   const pods = c.store.list("pods", ns);
+  const fails = failures(c, k);
+  const sig = fails[uid] ? signature(owner, pods, sel) : "";
+  // Waiting in the rate-limited queue and nothing it watches has changed.
+  if (fails[uid] && fails[uid].sig === sig && c.now < fails[uid].at) return;
   const owned: KObject[] = [];
   for (const p of pods) {
     const ctl = p.metadata.ownerReferences?.find((r) => r.controller);
@@ -95,20 +156,9 @@ function syncOne(c: Cluster, k: Kind, owner: KObject): void {
   const want = owner.metadata.deletionTimestamp ? 0 : (owner.spec?.replicas ?? 1);
   const diff = want - active.length;
   const src = { component: k.component };
+  let manageErr: string | undefined;
   if (diff > 0) {
-    const prefix = `${owner.metadata.name}-`;
-    const burst = Math.min(diff, 500);
-    for (let i = 0; i < burst; i++) {
-      const pod = podFromTemplate(c, owner, k, prefix);
-      try {
-        const created = c.api.create("pods", pod, { namespace: ns });
-        c.events.record(owner, "Normal", "SuccessfulCreate", `Created pod: ${created.metadata.name}`, src);
-      } catch (e) {
-        const msg = e instanceof ApiError ? e.message : String(e);
-        c.events.record(owner, "Warning", "FailedCreate", `Error creating: ${msg}`, src);
-        break;
-      }
-    }
+    manageErr = createPods(c, k, owner, Math.min(diff, 500));
   } else if (diff < 0) {
     const victims = [...active].sort((a, b) => cmpRank(deletionRank(a), deletionRank(b))).slice(0, -diff);
     for (const v of victims) {
@@ -131,7 +181,23 @@ function syncOne(c: Cluster, k: Kind, owner: KObject): void {
     observedGeneration: owner.metadata.generation ?? 1,
   };
   for (const key of ["readyReplicas", "availableReplicas", "fullyLabeledReplicas"]) if (status[key] === 0) delete status[key];
+  // calculateStatus: a ReplicaFailure condition appears with the first failed sync (its message is
+  // not refreshed while it stays) and goes with the first successful one.
+  const conds: any[] = owner.status?.conditions ?? [];
+  const failureCond = conds.find((x) => x.type === "ReplicaFailure");
+  if (manageErr !== undefined && !failureCond) {
+    const reason = now.length < want ? "FailedCreate" : now.length > want ? "FailedDelete" : "";
+    status.conditions = [...conds, { type: "ReplicaFailure", status: "True", lastTransitionTime: c.isoNow(), reason, message: manageErr }];
+  } else if (manageErr === undefined && failureCond) {
+    const rest = conds.filter((x) => x !== failureCond);
+    if (rest.length) status.conditions = rest;
+    else delete status.conditions;
+  }
   c.api.writeStatus(k.plural, owner, status);
+  if (manageErr !== undefined) {
+    const n = (fails[uid]?.n ?? 0) + 1;
+    fails[uid] = { n, at: c.now + Math.min(BACKOFF_BASE_MS * 2 ** (n - 1), BACKOFF_MAX_MS), sig: signature(owner, pods, sel) };
+  } else delete fails[uid];
 }
 
 /** Controllers track the store revision they last converged at to stay cheap when idle. */
@@ -142,10 +208,19 @@ function makeController(k: Kind): Controller {
       const st = (c.state.ctrl[k.plural] ??= { rv: 0 });
       if (st.rv === c.store.rv && !(st.due !== undefined && st.due <= c.now)) return;
       st.due = undefined;
-      for (const o of c.store.list(k.plural)) syncOne(c, k, o);
+      const sets = c.store.list(k.plural);
+      for (const o of sets) syncOne(c, k, o);
       st.rv = c.store.rv;
-      // minReadySeconds: availability changes with time alone, so ask to be woken then.
+      // Failed syncs wait for their back-off; forget sets that are gone.
+      const fails = failures(c, k);
+      const live = new Set(sets.map((o) => o.metadata.uid));
       let due: number | undefined;
+      for (const [uid, f] of Object.entries(fails)) {
+        if (!live.has(uid)) delete fails[uid];
+        else if (f.at > c.now) due = Math.min(due ?? Infinity, f.at);
+      }
+      if (!Object.keys(fails).length) delete c.state.ctrl[`${k.plural}/failures`];
+      // minReadySeconds: availability changes with time alone, so ask to be woken then.
       for (const o of c.store.list(k.plural)) {
         const mrs = o.spec?.minReadySeconds ?? 0;
         if (!mrs) continue;
