@@ -90,6 +90,17 @@ function cacheFor(c: Cluster): Map<string, string> {
   return m;
 }
 
+/**
+ * Drop aggregation records that can no longer aggregate (older than 10 minutes at `now`). For
+ * callers that freeze or snapshot a cluster (sandbox templates), to keep idle snapshots small.
+ */
+export function pruneEventCorrelator(c: Cluster): void {
+  const st = c.state.ctrl.events as CorrelatorState | undefined;
+  if (!st?.agg) return;
+  for (const [k, r] of Object.entries(st.agg)) if (c.now - (r[0] as number) > AGGREGATE_INTERVAL_MS) delete st.agg[k];
+  if (!Object.keys(st.agg).length) delete c.state.ctrl.events;
+}
+
 export class EventRecorder {
   constructor(private readonly c: Cluster) {}
 
