@@ -1,28 +1,39 @@
-// `npm run bench:terminal -- [--clients 50] [--idle 0] [--commands 10] [--pace 200]`
-// N authenticated Socket.IO clients on loopback type commands key by key into their own
-// sandboxes. Prints echo latency (key -> echoed byte), command latency (Enter -> next prompt),
-// server event-loop delay during the run and RSS per sandbox. Bounded by a 120 s deadline.
+// `npm run bench:terminal -- [--clients 50] [--idle 0] [--commands 10] [--pace 200] [--duration 120]`
+// `clients` authenticated Socket.IO clients on loopback type commands key by key (waiting for each
+// echo, like a fast typist) into their own sandboxes, one command every `pace` ms; `idle` more
+// terminals stay attached and idle. Prints echo latency (key -> echoed byte), command latency
+// (Enter -> next prompt), server event-loop delay during the run, RSS per sandbox and the
+// machine's load average. `--profile DIR` writes a V8 CPU profile of the server to DIR.
+// The typing phase stops after `duration` seconds; whatever was measured is reported.
 import { fork } from "node:child_process";
+import os from "node:os";
 import { io, type Socket } from "socket.io-client";
 import { encode } from "next-auth/jwt";
 
-const arg = (name: string, def: number) => {
+const argStr = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : def;
+  return i > 0 ? process.argv[i + 1] : undefined;
 };
+const arg = (name: string, def: number) => Number(argStr(name) ?? def);
 const clients = arg("clients", 50);
-// Connected terminals that stay idle (attached, prompt shown) while `clients` of them type.
 const idle = arg("idle", 0);
 const commandsPerClient = arg("commands", 10);
 const pace = arg("pace", 200);
-const deadline = Date.now() + 120_000;
+const durationMs = arg("duration", 120) * 1000;
+const profileDir = argStr("profile");
+// Connecting and attaching thousands of terminals on a busy machine may take a while.
+const SETUP_DEADLINE_MS = 600_000;
+let deadline = Date.now() + SETUP_DEADLINE_MS;
 const commands = ["kubectl get nodes", "kubectl get pods -A", "echo hello", "kubectl run web --image=nginx", "kubectl get pods -o wide"];
 const PROMPT = /\$ $/;
+const load = () => os.loadavg().map((x) => x.toFixed(2)).join(" ");
 
 const child = fork("scripts/lib/bench-gateway-server.ts", [], {
-  execArgv: ["--import", "tsx", "--expose-gc"],
+  execArgv: ["--import", "tsx", "--expose-gc", ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [])],
   env: { ...process.env, BENCH_USERS: String(clients + idle) },
 });
+// Never leave the server behind (it holds our stdout open).
+process.on("exit", () => child.exitCode === null && child.kill());
 const ask = (m: string, type: string) =>
   new Promise<any>((r) => {
     const on = (x: any) => x.type === type && (child.off("message", on), r(x));
@@ -31,7 +42,10 @@ const ask = (m: string, type: string) =>
   });
 const ready: any = await new Promise((r) => child.once("message", r));
 const base = `http://127.0.0.1:${ready.port}`;
-console.log(`bench:terminal  clients=${clients} idle=${idle} commands=${commandsPerClient} pace=${pace}ms engine=${ready.engine ? "lab-engine" : "FALLBACK"}`);
+console.log(
+  `bench:terminal  clients(typing)=${clients} idle=${idle} connected=${clients + idle} commands=${commandsPerClient} pace=${pace}ms ` +
+    `engine=${ready.engine ? "lab-engine" : "FALLBACK"} cores=${os.cpus().length} load=${load()}`,
+);
 
 type Client = { s: Socket; out: string; waiters: (() => void)[] };
 const pct = (xs: number[], p: number) => {
@@ -62,11 +76,12 @@ async function connectClient(uid: string): Promise<Client> {
   return c;
 }
 
+class Deadline extends Error {}
 const waitFor = (c: Client, cond: () => boolean) =>
   new Promise<void>((resolve, reject) => {
     const check = () => {
       if (cond()) return resolve();
-      if (Date.now() > deadline) return reject(new Error("deadline"));
+      if (Date.now() > deadline) return reject(new Deadline("deadline"));
       c.waiters.push(check);
     };
     check();
@@ -77,49 +92,68 @@ const t0 = performance.now();
 const allConns: Client[] = [];
 for (let i = 0; i < ready.users.length; i += 200) allConns.push(...(await Promise.all(ready.users.slice(i, i + 200).map(connectClient))));
 const conns = allConns.slice(0, clients);
-const connectMs = performance.now() - t0;
 await Promise.all(allConns.map((c) => waitFor(c, () => PROMPT.test(c.out))));
+const connectMs = performance.now() - t0;
 const afterAttach = await ask("stats", "stats");
+// Let the attach burst's snapshot saves drain before measuring.
+await new Promise((r) => setTimeout(r, 3000));
 await ask("reset", "reset");
+const loadBefore = load();
 
 const echo: number[] = [];
 const cmd: number[] = [];
+let stoppedEarly = false;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const runStart = performance.now();
+deadline = Date.now() + durationMs;
 await Promise.all(
   conns.map(async (c, ci) => {
-    await sleep(Math.random() * pace);
-    for (let k = 0; k < commandsPerClient && Date.now() < deadline; k++) {
-      const line = commands[(k + ci) % commands.length].replace("web", `web-${k}`);
-      for (const ch of line) {
-        const before = c.out.length;
+    try {
+      await sleep(Math.random() * pace);
+      for (let k = 0; k < commandsPerClient && Date.now() < deadline; k++) {
+        const line = commands[(k + ci) % commands.length].replace("web", `web-${k}`);
+        for (const ch of line) {
+          const before = c.out.length;
+          const t = performance.now();
+          c.s.emit("input", ch);
+          await waitFor(c, () => c.out.length > before);
+          echo.push(performance.now() - t);
+        }
+        c.out = "";
         const t = performance.now();
-        c.s.emit("input", ch);
-        await waitFor(c, () => c.out.length > before);
-        echo.push(performance.now() - t);
+        c.s.emit("input", "\r");
+        await waitFor(c, () => c.out.includes("\n") && PROMPT.test(c.out));
+        cmd.push(performance.now() - t);
+        await sleep(pace);
       }
-      c.out = "";
-      const t = performance.now();
-      c.s.emit("input", "\r");
-      await waitFor(c, () => c.out.includes("\n") && PROMPT.test(c.out));
-      cmd.push(performance.now() - t);
-      await sleep(pace);
+    } catch (e) {
+      if (!(e instanceof Deadline)) throw e;
+      stoppedEarly = true;
     }
   }),
 );
 const runMs = performance.now() - runStart;
 const end = await ask("stats", "stats");
 allConns.forEach((c) => c.s.close());
-child.send("stop");
 
 const mb = (b: number) => (b / 1024 / 1024).toFixed(1);
 console.log(`connect+attach ${clients + idle} clients: ${connectMs.toFixed(0)} ms`);
 console.log(`echo latency    p50 ${fmt(pct(echo, 50))} ms  p99 ${fmt(pct(echo, 99))} ms  max ${fmt(Math.max(...echo))} ms  (n=${echo.length})`);
 console.log(`command latency p50 ${fmt(pct(cmd, 50))} ms  p99 ${fmt(pct(cmd, 99))} ms  max ${fmt(Math.max(...cmd))} ms  (n=${cmd.length})`);
-console.log(`throughput      ${((echo.length + cmd.length) / (runMs / 1000)).toFixed(0)} messages/s over ${(runMs / 1000).toFixed(1)} s`);
+console.log(
+  `throughput      ${((echo.length + cmd.length) / (runMs / 1000)).toFixed(0)} messages/s over ${(runMs / 1000).toFixed(1)} s` +
+    (stoppedEarly ? `  (stopped at the ${durationMs / 1000} s limit)` : ""),
+);
 console.log(`event-loop lag  p50 ${end.eld.p50} ms  p99 ${end.eld.p99} ms  max ${end.eld.max} ms`);
+console.log(`snapshot saves  ${end.saves - afterAttach.saves} during the run`);
 console.log(
   `RSS             baseline ${mb(ready.rss)} MiB, ${afterAttach.sandboxes} sandboxes ${mb(afterAttach.rss)} MiB, after run ${mb(end.rss)} MiB` +
     `  => ${((end.rss - ready.rss) / 1024 / 1024 / Math.max(1, end.sandboxes)).toFixed(2)} MiB per sandbox`,
 );
+console.log(`load average    before run ${loadBefore}, after ${load()} (1/5/15 min, ${os.cpus().length} cores)`);
+// Let the server exit by itself (it writes the CPU profile on exit).
+await new Promise((r) => {
+  child.once("exit", r);
+  child.send("stop");
+});
 process.exit(0);

@@ -10,6 +10,7 @@ import { deployMigrations } from "../../server/db/migrate-engine.ts";
 import { loadEngine } from "../../server/sandbox-host/load-engine.ts";
 import { SandboxRegistry } from "../../server/sandbox-host/sandbox-registry.ts";
 import { setupTerminalNamespace } from "../../server/gateway/terminal-namespace.ts";
+import { saveQueue } from "../../server/sandbox-host/save-queue.ts";
 
 const n = Number(process.env.BENCH_USERS || 10);
 const secret = "bench-secret-0123456789abcdef";
@@ -42,6 +43,7 @@ process.on("message", (m: any) => {
       type: "stats",
       rss: process.memoryUsage().rss,
       sandboxes: registry.size,
+      saves: saveQueue.completed,
       eld: { p50: ms(eld.percentile(50)), p99: ms(eld.percentile(99)), max: ms(eld.max) },
     });
   } else if (m === "stop") {

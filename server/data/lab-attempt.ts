@@ -1,5 +1,6 @@
 import type { Db } from "../db/client.ts";
 import { requireUserId } from "./require-user-id.ts";
+import { saveSandboxState } from "./sandbox-snapshot.ts";
 
 export async function startLabAttempt(db: Db, userId: string, labId: string) {
   requireUserId(userId);
@@ -11,13 +12,9 @@ export async function endLabAttempt(db: Db, userId: string, attemptId: string) {
   await db.labAttempt.updateMany({ where: { id: attemptId, userId, endedAt: null }, data: { endedAt: new Date() } });
 }
 
-/** Appends typed command lines of one lab session (attempt). */
+/** Appends typed command lines of one lab session (attempt), in order. */
 export async function recordCommands(db: Db, userId: string, labId: string, attemptId: string | null, commands: string[]) {
-  requireUserId(userId);
-  if (commands.length === 0) return;
-  await db.commandHistory.createMany({
-    data: commands.map((command) => ({ userId, labId, attemptId, command: command.slice(0, 4000) })),
-  });
+  await saveSandboxState(db, userId, labId, { attemptId, commands });
 }
 
 export async function listCommands(db: Db, userId: string, labId: string, limit = 200) {

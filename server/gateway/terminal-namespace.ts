@@ -54,10 +54,7 @@ export function setupTerminalNamespace(
     };
 
     const detach = () => {
-      if (hosted && listener) {
-        hosted.listeners.delete(listener);
-        if (hosted.listeners.size === 0) void hosted.save();
-      }
+      if (hosted && listener) hosted.removeListener(listener);
       flow?.close();
       hosted = undefined;
       listener = undefined;
@@ -91,7 +88,7 @@ export function setupTerminalNamespace(
         flow = f;
         // Repaint what the terminal showed before (reload, reconnect, restart).
         f.write(h.scrollback.text());
-        h.listeners.add(l);
+        h.addListener(l);
         let lab: LabInfo | null = null;
         try {
           lab = registry.engine.labInfo?.(h.sb, labId) ?? null;
@@ -128,7 +125,8 @@ export function setupTerminalNamespace(
       const rows = Number((size as any)?.rows);
       if (!hosted || !Number.isInteger(cols) || !Number.isInteger(rows)) return;
       if (cols < 10 || cols > 500 || rows < 2 || rows > 200) return;
-      hosted.sb.resize(cols, rows);
+      const h = hosted;
+      h.quietly(() => h.sb.resize(cols, rows));
     });
 
     socket.on("editor-save", (payload: unknown, ack?: (r: unknown) => void) => {

@@ -2,34 +2,53 @@
 // DB snapshot; changes are persisted ~1 s after they happen (debounced) and when the last
 // terminal detaches; sandboxes nobody is attached to are evicted after an idle period.
 // The key is built from the authenticated user id only; client input never names a user.
+//
+// What counts as a change to persist: a command line (Enter, Ctrl-C, Ctrl-D), output that is not
+// the echo of a keystroke, the cluster changing because of a command, an editor save. Not: each
+// keystroke of a half-typed line, nor the cluster moving on by itself on a tick (pods starting,
+// lease renewals): the engine's time model makes that a function of the stored state and the
+// time passed, which a restore replays. The last terminal detaching always saves everything.
 import crypto from "node:crypto";
 import type { Db } from "../db/client.ts";
-import { loadSandboxSnapshot, saveSandboxSnapshot } from "../data/sandbox-snapshot.ts";
-import { recordCommands, startLabAttempt } from "../data/lab-attempt.ts";
+import { loadSandboxSnapshot, saveSandboxState } from "../data/sandbox-snapshot.ts";
+import { startLabAttempt } from "../data/lab-attempt.ts";
 import type { SandboxEvent, SandboxFactory, SandboxLike } from "./sandbox-types.ts";
 import { Scrollback } from "./scrollback.ts";
 import { CommandLineTracker } from "./command-line-tracker.ts";
 import { saveQueue } from "./save-queue.ts";
+import { TickScheduler, type Tickable } from "./tick-scheduler.ts";
 
 // Save 1 s after the last change, but at least every SAVE_MAX_WAIT_MS while changes keep coming.
 export const SAVE_DEBOUNCE_MS = 1000;
 export const SAVE_MAX_WAIT_MS = 5000;
+// Real-time ticks: every second while someone typed recently, slower for an attached terminal
+// nobody types in, none while detached (the next command or attach catches the cluster up).
+export const TICK_ACTIVE_MS = 1000;
+export const TICK_IDLE_MS = 5000;
+export const ACTIVE_WINDOW_MS = 60_000;
+// Input that runs, interrupts or ends something; other keys only edit the line being typed.
+const SIGNIFICANT_INPUT = /[\r\n\x03\x04]/;
 
 export type Listener = {
   output(data: string): void;
   event(ev: SandboxEvent): void;
 };
 
-export class HostedSandbox {
+export class HostedSandbox implements Tickable {
   readonly listeners = new Set<Listener>();
   lastActive = Date.now();
+  lastInput = 0;
+  nextTickAt = Infinity;
   private saveTimer: NodeJS.Timeout | undefined;
-  private tickTimer: NodeJS.Timeout | undefined;
   private pendingCommands: string[] = [];
   private tracker = new CommandLineTracker();
   private saving: Promise<void> = Promise.resolve();
   private dirtySince: number | undefined;
+  private lastChange = 0;
   private lastSaved = "";
+  /** Output produced now is the echo of keystrokes (or a redraw), not worth a save by itself. */
+  private quiet = false;
+  private ticking = false;
   // Spread over 5–7 s so sandboxes that became dirty together do not all save together.
   private readonly maxWait = SAVE_MAX_WAIT_MS + Math.random() * 2000;
   disposed = false;
@@ -41,38 +60,85 @@ export class HostedSandbox {
     readonly scrollback: Scrollback,
     private readonly db: Db,
     readonly attemptId: string | null,
+    private readonly ticks?: TickScheduler,
   ) {
     this.wire(sb);
-    // Real-time mode: the engine advances controllers and kubelets on tick().
-    this.tickTimer = setInterval(() => {
-      try {
-        this.sb.tick?.();
-      } catch (e) {
-        console.error(`[sandbox ${labId}] tick failed`, e);
-      }
-    }, 1000);
-    this.tickTimer.unref();
+    ticks?.add(this);
   }
 
   private wire(sb: SandboxLike) {
     sb.onOutput((data) => {
       if (this.sb !== sb) return;
       this.scrollback.push(data);
-      this.markDirty();
+      if (!this.quiet) this.markDirty();
       for (const l of this.listeners) l.output(data);
     });
     sb.onEvent((ev) => {
       if (this.sb !== sb) return;
-      if (ev.type === "cluster-changed") this.markDirty();
+      if (ev.type === "cluster-changed") {
+        // On a tick nothing is saved or sent: nobody acted, and the browser has nothing to redraw.
+        if (this.ticking) return;
+        this.markDirty();
+      }
       for (const l of this.listeners) l.event(ev);
     });
   }
 
+  /** Runs `fn` with output treated as redraw/echo (no save on its own account). */
+  quietly<T>(fn: () => T): T {
+    const was = this.quiet;
+    this.quiet = true;
+    try {
+      return fn();
+    } finally {
+      this.quiet = was;
+    }
+  }
+
   input(data: string) {
+    const now = Date.now();
+    this.lastActive = now;
+    this.lastInput = now;
+    if (this.nextTickAt > now + TICK_ACTIVE_MS) this.nextTickAt = now + TICK_ACTIVE_MS;
+    const lines = this.tracker.feed(data);
+    if (lines.length) this.pendingCommands.push(...lines);
+    if (SIGNIFICANT_INPUT.test(data)) {
+      this.sb.input(data);
+      this.markDirty();
+    } else {
+      this.quietly(() => this.sb.input(data));
+    }
+  }
+
+  /** The tick scheduler's entry: advance the cluster to now and pick the next tick time. */
+  runTick(now: number) {
+    this.catchUp();
+    if (this.listeners.size === 0) this.nextTickAt = Infinity;
+    else this.nextTickAt = now + (now - this.lastInput < ACTIVE_WINDOW_MS ? TICK_ACTIVE_MS : TICK_IDLE_MS);
+  }
+
+  /** Brings the simulated cluster up to the present (before grading, on ticks). */
+  catchUp() {
+    if (this.disposed) return;
+    this.ticking = true;
+    try {
+      this.sb.tick?.();
+    } catch (e) {
+      console.error(`[sandbox ${this.labId}] tick failed`, e);
+    } finally {
+      this.ticking = false;
+    }
+  }
+
+  addListener(l: Listener) {
+    this.listeners.add(l);
     this.lastActive = Date.now();
-    this.pendingCommands.push(...this.tracker.feed(data));
-    this.sb.input(data);
-    this.markDirty();
+    this.nextTickAt = Math.min(this.nextTickAt, Date.now());
+  }
+
+  removeListener(l: Listener) {
+    this.listeners.delete(l);
+    if (this.listeners.size === 0) void this.save();
   }
 
   markDirty() {
@@ -80,12 +146,23 @@ export class HostedSandbox {
     this.lastActive = now;
     if (this.disposed) return;
     this.dirtySince ??= now;
-    if (this.saveTimer) clearTimeout(this.saveTimer);
-    const wait = Math.max(0, Math.min(SAVE_DEBOUNCE_MS, this.dirtySince + this.maxWait - now));
+    this.lastChange = now;
+    // One timer per burst of changes (not one per keystroke): when it fires early it re-arms.
+    if (!this.saveTimer) this.armSave(now);
+  }
+
+  private dueAt() {
+    return Math.min(this.lastChange + SAVE_DEBOUNCE_MS, (this.dirtySince ?? this.lastChange) + this.maxWait);
+  }
+
+  private armSave(now: number) {
     this.saveTimer = setTimeout(() => {
       this.saveTimer = undefined;
+      if (this.dirtySince === undefined || this.disposed) return;
+      const t = Date.now();
+      if (this.dueAt() > t) return this.armSave(t);
       void this.save();
-    }, wait);
+    }, Math.max(0, this.dueAt() - now));
   }
 
   /** Persists the snapshot and pending command lines now; serialised so saves never interleave. */
@@ -99,11 +176,9 @@ export class HostedSandbox {
       this.dirtySince = undefined;
       try {
         const json = JSON.stringify({ v: 1, engine: this.sb.snapshot(), scrollback: this.scrollback.text() });
-        if (json !== this.lastSaved) {
-          await saveSandboxSnapshot(this.db, this.userId, this.labId, json);
-          this.lastSaved = json;
-        }
-        await recordCommands(this.db, this.userId, this.labId, this.attemptId, commands);
+        const changed = json !== this.lastSaved;
+        await saveSandboxState(this.db, this.userId, this.labId, { json: changed ? json : undefined, attemptId: this.attemptId, commands });
+        if (changed) this.lastSaved = json;
       } catch (e) {
         console.error(`[sandbox ${this.labId}] save failed`, e);
       }
@@ -120,7 +195,7 @@ export class HostedSandbox {
     if (this.disposed) return;
     await this.save();
     this.disposed = true;
-    if (this.tickTimer) clearInterval(this.tickTimer);
+    this.ticks?.delete(this);
     this.sb.dispose?.();
   }
 }
@@ -133,6 +208,7 @@ export class SandboxRegistry {
   private live = new Map<string, HostedSandbox>();
   private creating = new Map<string, Promise<HostedSandbox>>();
   private evictTimer: NodeJS.Timeout;
+  private readonly ticks = new TickScheduler();
 
   constructor(
     private readonly db: Db,
@@ -188,10 +264,11 @@ export class SandboxRegistry {
     const fresh = !sb;
     if (!sb) sb = await this.engine.create({ seed: seedFor(userId, labId), labId });
     const attempt = await startLabAttempt(this.db, userId, labId);
-    const hosted = new HostedSandbox(userId, labId, sb, new Scrollback(scrollback), this.db, attempt.id);
+    const hosted = new HostedSandbox(userId, labId, sb, new Scrollback(scrollback), this.db, attempt.id, this.ticks);
     this.live.set(this.key(userId, labId), hosted);
     if (!fresh) console.log(`[sandbox ${labId}] restored from snapshot`);
-    sb.start?.();
+    // The first prompt is a redraw: a sandbox nobody has used yet needs no save.
+    hosted.quietly(() => sb.start?.());
     return hosted;
   }
 
@@ -212,6 +289,7 @@ export class SandboxRegistry {
   async grade(userId: string, labId: string): Promise<unknown> {
     if (!this.engine.gradeLab) throw new Error("grader not available");
     const h = await this.getOrCreate(userId, labId);
+    h.catchUp();
     return this.engine.gradeLab(h.sb, labId);
   }
 
@@ -228,6 +306,7 @@ export class SandboxRegistry {
 
   async shutdown() {
     clearInterval(this.evictTimer);
+    this.ticks.stop();
     await Promise.all([...this.live.values()].map((h) => this.evict(h)));
   }
 }

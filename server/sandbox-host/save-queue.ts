@@ -5,6 +5,8 @@
 export class SaveQueue {
   private jobs: (() => Promise<void>)[] = [];
   private running = false;
+  /** Jobs finished so far (for benchmarks and tests). */
+  completed = 0;
 
   run(job: () => Promise<void>): Promise<void> {
     return new Promise((resolve) => {
@@ -12,6 +14,7 @@ export class SaveQueue {
         try {
           await job();
         } finally {
+          this.completed++;
           resolve();
         }
       });
