@@ -4,6 +4,7 @@
 
 import type { Cluster } from "../cluster/cluster.ts";
 import type { KObject } from "../api/types.ts";
+import { settledAt } from "../cluster/settled.ts";
 
 const SAFE = "bcdfghjklmnpqrstvwxz2456789";
 
@@ -83,6 +84,8 @@ export function setCondition(conds: Condition[], next: Condition, touch = false)
 interface Tracker {
   gen: number;
   seen: Record<string, number>;
+  /** Generation every controller counts as seen when the state was a settled template copy. */
+  base?: number;
 }
 const trackers = new WeakMap<object, Tracker>();
 const IGNORED = new Set(["leases", "events"]);
@@ -90,7 +93,7 @@ const IGNORED = new Set(["leases", "events"]);
 function tracker(c: Cluster): Tracker {
   let t = trackers.get(c.store);
   if (!t) {
-    const nt: Tracker = { gen: 1, seen: {} };
+    const nt: Tracker = { gen: 1, seen: {}, base: settledAt(c.state.ctrl) === c.store.rv ? 1 : undefined };
     c.store.watch((ev) => {
       if (!IGNORED.has(ev.resource)) nt.gen++;
     });
@@ -104,7 +107,7 @@ function tracker(c: Cluster): Tracker {
 export function idle(c: Cluster, name: string): boolean {
   const st = (c.state.ctrl[name] ??= {});
   const t = tracker(c);
-  return t.seen[name] === t.gen && !(st.due !== undefined && st.due <= c.now);
+  return (t.seen[name] ?? t.base) === t.gen && !(st.due !== undefined && st.due <= c.now);
 }
 
 /** Record convergence at the current store contents, with the earliest timed wake-up. */

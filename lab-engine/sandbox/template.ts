@@ -5,6 +5,7 @@
 import type { ClusterState } from "../cluster/cluster.ts";
 import { bootstrapCluster } from "../cluster/bootstrap.ts";
 import { defaultKubeconfig, type Kubeconfig } from "../kubectl/host.ts";
+import { markSettled } from "../cluster/settled.ts";
 
 /** What a sandbox starts from. Labs describe theirs as data (see grader/lab-setup). */
 export type SandboxSetup = { kind: "default" } | { kind: "lab"; id: string; version?: string };
@@ -32,8 +33,13 @@ export function buildDefaultTemplate(): Template {
   // The API server keeps events for one hour (--event-ttl): the boot-time events are gone.
   for (const e of c.store.list("events")) c.store.remove("events", e.metadata.namespace, e.metadata.name);
   c.reconcile();
-  return { now: TEMPLATE_EPOCH, clusters: { kubernetes: freezeStore(JSON.parse(JSON.stringify(c.state))) }, kubeconfig: defaultKubeconfig("kubernetes") };
+  const state = freezeStore(JSON.parse(JSON.stringify(c.state)));
+  settledTemplates.add(state);
+  return { now: TEMPLATE_EPOCH, clusters: { kubernetes: state }, kubeconfig: defaultKubeconfig("kubernetes") };
 }
+
+/** Template states built to a fixed point (every controller converged at the last reconcile). */
+const settledTemplates = new WeakSet<ClusterState>();
 
 function deepFreeze<T>(x: T): T {
   if (x && typeof x === "object" && !Object.isFrozen(x)) {
@@ -57,7 +63,9 @@ function freezeStore(st: ClusterState): ClusterState {
 export function instantiateCluster(st: ClusterState): ClusterState {
   const objects: Record<string, Record<string, any>> = {};
   for (const [p, b] of Object.entries(st.store.objects)) objects[p] = { ...b };
-  return { ...st, store: { rv: st.store.rv, deletions: st.store.deletions, objects }, ctrl: JSON.parse(JSON.stringify(st.ctrl)) };
+  const ctrl = JSON.parse(JSON.stringify(st.ctrl));
+  if (settledTemplates.has(st)) markSettled(ctrl, st.store.rv);
+  return { ...st, store: { rv: st.store.rv, deletions: st.store.deletions, objects }, ctrl };
 }
 
 export function templateFor(setup: SandboxSetup): Template {
