@@ -14,10 +14,10 @@ import { effectivePullPolicy, imageSize, lookupImage, parseImage, pullError } fr
 import { buildProgram, resolveArgv, resumeProgram } from "./program.ts";
 import { ConfigError, containerEnvOrThrow } from "./env.ts";
 import { missingVolumeSources, staticFiles } from "./fs.ts";
-import { evalProbe, settledAt } from "./probes.ts";
+import { evalProbe, filesAt, settledAt } from "./probes.ts";
 import { buildStatus } from "./status.ts";
 import { kstate, type CtrRt, type Instance, type PodRt } from "./state.ts";
-import { parseSleep, withScriptNetContext } from "./shell-sim.ts";
+import { compileScript, parseSleep, quoteArgv, withScriptNetContext } from "./shell-sim.ts";
 
 /** "Never" as a JSON-safe number (Infinity would not survive a snapshot). */
 export const NEVER = 8.64e15;
@@ -238,11 +238,30 @@ function createAndStart(k: Ctx, x: CtrRt): void {
   x.reason = undefined;
   x.msg = undefined;
   x.kill = undefined;
+  x.hookErr = undefined;
   ev(k, x, "Normal", "Created", `Created container: ${x.name}`);
   ev(k, x, "Normal", "Started", `Started container ${x.name}`);
+  const hook = spec.lifecycle?.postStart;
+  if (hook) {
+    // The kubelet runs the handler before it reports the container running (ContainerCreating).
+    const r = runPostStart(k, x, spec, inst, hook);
+    x.st = "postStart";
+    x.started = false;
+    x.ready = false;
+    x.probes = {};
+    x.hookErr = r.error;
+    x.due = r.ms >= NEVER ? undefined : c.now + r.ms;
+    return;
+  }
+  afterStart(k, x, spec, inst);
+}
+
+/** Probes and readiness once the container counts as running. */
+function afterStart(k: Ctx, x: CtrRt, spec: any, inst: Instance): void {
   // Probes: startup first; liveness/readiness wait for it.
+  x.st = "running";
   x.probes = {};
-  const now = c.now;
+  const now = k.c.now;
   if (spec.startupProbe) {
     x.started = false;
     x.probes.startup = { next: now + firstProbeDelay(spec.startupProbe), fails: 0, succ: 0 };
@@ -252,6 +271,67 @@ function createAndStart(k: Ctx, x: CtrRt): void {
   }
   x.ready = x.started && !spec.readinessProbe && !(x.init && !x.sidecar);
   scheduleRun(x);
+}
+
+/**
+ * Run a postStart handler (pkg/kubelet/lifecycle/handlers.go): exec in the container, HTTP GET
+ * to the pod, or sleep. Returns how long it takes and, if it fails, the handler's message.
+ * Files an exec handler writes stay in the container.
+ */
+function runPostStart(k: Ctx, x: CtrRt, spec: any, inst: Instance, hook: any): { ms: number; error?: string } {
+  const c = k.c;
+  const who = `for Container "${x.name}" in Pod "${podKey(k.rt)}"`;
+  if (hook.exec) {
+    const argv: string[] = hook.exec.command ?? [];
+    const files = filesAt(c, k.pod, spec, inst, c.now);
+    let env: Record<string, string> = {};
+    try {
+      env = Object.fromEntries(containerEnvOrThrow(c, k.pod, spec));
+    } catch {
+      // Already checked at start.
+    }
+    const script = argv.length >= 3 && /(^|\/)(sh|bash|ash)$/.test(argv[0]) && argv[1] === "-c" ? argv[2] : quoteArgv(argv);
+    const tl = withScriptNetContext({ c, pod: k.pod, container: x.name }, () => compileScript(script, { vars: env, hostname: k.pod.spec?.hostname ?? k.pod.metadata.name, readFile: (p) => files[p] }));
+    const at = c.now - inst.startedAt;
+    const ops = inst.prog.files;
+    for (const op of tl.files) {
+      const o = { ...op, at: at + op.at };
+      let i = ops.length;
+      while (i > 0 && ops[i - 1].at > o.at) i--;
+      ops.splice(i, 0, o);
+    }
+    const ms = tl.exitAt === undefined ? NEVER : Math.max(tl.exitAt, 10);
+    if (tl.exitCode === 0) return { ms };
+    const stderr = tl.lines.filter((l) => l.err).map((l) => l.text + "\n").join("");
+    const output = tl.lines.map((l) => l.text + "\n").join("");
+    const err = `command '${argv.join(" ")}' exited with ${tl.exitCode}: ${stderr}`;
+    return { ms, error: `Exec lifecycle hook ([${argv.join(" ")}]) ${who} failed - error: ${err}, message: ${JSON.stringify(output)}` };
+  }
+  if (hook.httpGet) {
+    const g = hook.httpGet;
+    const port = typeof g.port === "number" || /^\d+$/.test(String(g.port)) ? Number(g.port) : ((spec.ports ?? []).find((p: any) => p.name === g.port)?.containerPort ?? 0);
+    const host = g.host || k.rt.ip;
+    const path = g.path ?? "";
+    const url = `${(g.scheme ?? "HTTP").toLowerCase()}://${host}:${port}${path.startsWith("/") || !path ? path : "/" + path}`;
+    // The handler does not look at the status code, only whether the request went through.
+    const own = !g.host || g.host === k.rt.ip;
+    const listens = own && inst.prog.ports.includes(port) && (inst.prog.exitAt === undefined || inst.prog.exitAt > inst.prog.listenAt);
+    if (listens) return { ms: Math.max(10, inst.startedAt + inst.prog.listenAt - c.now) };
+    return { ms: 10, error: `HTTP lifecycle hook (${path}) ${who} failed - error: Get "${url}": dial tcp ${host}:${port}: connect: connection refused` };
+  }
+  if (hook.sleep) return { ms: Math.max(0, Number(hook.sleep.seconds ?? 0) * 1000) };
+  return { ms: 0 };
+}
+
+/** The postStart handler finished: the container runs on, or is killed (FailedPostStartHook). */
+function finishPostStart(k: Ctx, x: CtrRt): void {
+  const spec = specOf(k.pod, x);
+  const inst = x.cur!;
+  if (x.hookErr === undefined) return afterStart(k, x, spec, inst);
+  // The event leaves the handler's message out (it may hold secrets); the status carries it.
+  ev(k, x, "Warning", "FailedPostStartHook", "PostStartHook failed");
+  ev(k, x, "Normal", "Killing", "FailedPostStartHook");
+  stopContainer(k, x, "postStart", graceMs(k, spec));
 }
 
 /** The prober worker's first tick comes a moment after the start, never before initialDelaySeconds. */
@@ -355,10 +435,10 @@ function preStopMs(spec: any): number {
 }
 
 /** Send SIGTERM; the container stops when its process exits or the grace period ends. */
-function stopContainer(k: Ctx, x: CtrRt, why: "liveness" | "startup" | "delete", grace: number): void {
+function stopContainer(k: Ctx, x: CtrRt, why: "liveness" | "startup" | "delete" | "postStart", grace: number): void {
   const spec = specOf(k.pod, x);
   const inst = x.cur!;
-  const pre = why === "delete" ? preStopMs(spec) : 0;
+  const pre = why === "delete" || why === "postStart" ? preStopMs(spec) : 0;
   const sig = inst.prog.sigtermMs;
   const exitIn = sig === undefined ? NEVER : pre + sig;
   x.st = "stopping";
@@ -458,6 +538,12 @@ function step(k: Ctx, x: CtrRt): void {
       return beginStart(k, x);
     case "creating":
       return createAndStart(k, x);
+    case "postStart": {
+      const inst = x.cur!;
+      const exitAt = inst.prog.exitAt !== undefined ? inst.startedAt + inst.prog.exitAt : NEVER;
+      if (exitAt <= k.c.now) return onExit(k, x, exitAt, inst.prog.exitCode);
+      return finishPostStart(k, x);
+    }
     case "running": {
       const inst = x.cur!;
       if (inst.prog.live && inst.startedAt + inst.prog.live.at <= k.c.now) resumeScript(k, x, inst);
@@ -507,8 +593,8 @@ function beginTermination(k: Ctx): void {
   const grace = Math.max(0, Math.min(deadline - c.now, (pod.metadata.deletionGracePeriodSeconds ?? 30) * 1000));
   // Sidecars stop after the main containers in reality; the order of events is the spec order.
   for (const x of [...rt.ctrs.filter((y) => !y.init), ...rt.ctrs.filter((y) => y.init)]) {
-    if ((x.st === "running" || x.st === "stopping") && x.cur && x.cur.finishedAt === undefined) {
-      if (x.st === "running") ev(k, x, "Normal", "Killing", `Stopping container ${x.name}`);
+    if ((x.st === "running" || x.st === "postStart" || x.st === "stopping") && x.cur && x.cur.finishedAt === undefined) {
+      if (x.st !== "stopping") ev(k, x, "Normal", "Killing", `Stopping container ${x.name}`);
       stopContainer(k, x, "delete", grace);
     } else {
       x.final = true;

@@ -62,6 +62,9 @@ export function evalProbe(c: Cluster, pod: KObject, ctr: any, inst: Instance, pr
     const files = filesAt(c, pod, ctr, inst, t);
     const script = argv.length >= 3 && /(^|\/)(sh|bash|ash)$/.test(argv[0]) && argv[1] === "-c" ? argv[2] : quoteArgv(argv);
     const tl = compileScript(script, { vars: {}, hostname: pod.metadata.name, readFile: (p) => files[p] });
+    // ExecProbeTimeout (GA): the runtime's ExecSync deadline is timeoutSeconds.
+    const timeout = (probe.timeoutSeconds ?? 1) * 1000;
+    if (tl.exitAt === undefined || tl.exitAt > timeout) return { ok: false, message: `command "${argv.join(" ")}" timed out` };
     const out = tl.lines.map((l) => l.text).join("\n");
     if (tl.exitCode === 0) return { ok: true, message: "" };
     return { ok: false, message: out };

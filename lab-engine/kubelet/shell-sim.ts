@@ -276,6 +276,10 @@ function splitStatements(src: string): Stmt[] {
     } else if (ch === ";" || ch === "\n") {
       flush(";");
       i++;
+    } else if (ch === "&" && (cur.endsWith(">") || cur.endsWith("<"))) {
+      // `>&2`, `2>&1`: a redirection, not a background job.
+      cur += ch;
+      i++;
     } else if (ch === "&" && src[i + 1] === "&") {
       flush("&&");
       i += 2;
@@ -748,11 +752,13 @@ function test(args: string[], st: ExecState): boolean {
 function exec(rawWords: string[], st: ExecState): void {
   // Redirections: `> file`, `>> file`, `2>&1`, `>/dev/null`.
   let redirect: { path: string; append: boolean } | undefined;
+  let toStderr = false;
   const words: string[] = [];
   for (let k = 0; k < rawWords.length; k++) {
     const w = rawWords[k];
     const m = /^(\d?)(>>?)(.*)$/.exec(w);
     if (m && !w.startsWith("'") && !w.startsWith('"')) {
+      if (m[3] === "&2" && m[1] !== "2") toStderr = true;
       if (m[3] === "&1" || m[3] === "&2") continue;
       const target = m[3] || rawWords[++k] || "";
       if (m[1] !== "2") redirect = { path: expand(target, st), append: m[2] === ">>" };
@@ -782,6 +788,7 @@ function exec(rawWords: string[], st: ExecState): void {
     const input = st.lines.splice(before).filter((l) => !l.err);
     filter(stage.map((w) => expand(w, st)), input, st);
   }
+  if (toStderr && !redirect) for (let k = before; k < st.lines.length; k++) st.lines[k] = { ...st.lines[k], err: true };
   if (redirect) {
     const written = st.lines.splice(before).filter((l) => !l.err);
     const text = written.map((l) => l.text + "\n").join("");

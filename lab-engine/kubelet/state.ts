@@ -22,6 +22,7 @@ export type CtrPhase =
   | "creating"
   | "configErr" // CreateContainerConfigError
   | "imageErr" // InvalidImageName / ErrImageNeverPull (no retry timer)
+  | "postStart" // started, the postStart hook runs (status still ContainerCreating)
   | "running"
   | "stopping" // SIGTERM sent (liveness/startup failure or pod deletion)
   | "exited" // terminated, maybe restarting soon
@@ -53,7 +54,9 @@ export interface CtrRt {
   /** Image was resolved on the node at least once (status shows the full image + imageID). */
   resolved: boolean;
   probes: Record<string, ProbeState>;
-  kill?: "liveness" | "startup" | "delete";
+  kill?: "liveness" | "startup" | "delete" | "postStart";
+  /** The postStart handler's failure message (PostStartHookError), once it failed. */
+  hookErr?: string;
   /** Exit code the process will have when the stop completes. */
   stopCode?: number;
   pullStart?: number;

@@ -39,9 +39,15 @@ function ctrStatus(spec: any, rt: CtrRt, initRunning: boolean): any {
     out.volumeMounts = spec.volumeMounts.map((m: any) => ({ mountPath: m.mountPath, name: m.name, ...(m.readOnly ? { readOnly: true, recursiveReadOnly: "Disabled" } : {}) }));
   }
   const cur = rt.cur;
-  if (cur && cur.finishedAt === undefined) out.state = { running: { startedAt: iso(cur.startedAt) } };
+  if (cur && cur.finishedAt === undefined && rt.st === "postStart") {
+    // The kubelet reports the container only after its postStart handler returned.
+    out.state = { waiting: { reason: rt.init || initRunning ? "PodInitializing" : "ContainerCreating" } };
+  } else if (cur && cur.finishedAt === undefined && rt.kill === "postStart" && rt.hookErr) {
+    out.state = { waiting: { reason: "PostStartHookError", message: rt.hookErr } };
+  } else if (cur && cur.finishedAt === undefined) out.state = { running: { startedAt: iso(cur.startedAt) } };
   else if (cur) out.state = { terminated: terminated(cur) };
   else {
+    // convertToAPIContainerStatuses: a pod with init containers reports PodInitializing by default.
     const reason = rt.reason ?? (rt.init || initRunning ? "PodInitializing" : "ContainerCreating");
     out.state = { waiting: { reason, ...(rt.msg ? { message: rt.msg } : {}) } };
   }
@@ -121,7 +127,7 @@ export function buildStatus(c: Cluster, pod: KObject, rt: PodRt): any {
   status.startTime = iso(rt.startTime);
   const initRunning = !initDone;
   if (inits.length) status.initContainerStatuses = inits.map((x) => ctrStatus(specs.get(x.name) ?? {}, x, false));
-  status.containerStatuses = regular.map((x) => ctrStatus(specs.get(x.name) ?? {}, x, initRunning));
+  status.containerStatuses = regular.map((x) => ctrStatus(specs.get(x.name) ?? {}, x, inits.length > 0));
   if (prev.nominatedNodeName) status.nominatedNodeName = prev.nominatedNodeName;
   if (prev.reason) status.reason = prev.reason;
   if (prev.message) status.message = prev.message;
