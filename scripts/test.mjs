@@ -5,9 +5,10 @@ import { existsSync } from "node:fs";
 const stages = [
   ["unit", "npm", ["run", "-s", "test:unit"]],
   ["content", "npm", ["run", "-s", "content:check"]],
-  // The study-note scenarios, typed through `npm run sandbox -- --jsonl --virtual-clock`.
+  // The study-note scenarios and our CKAD/CKA exercise scenarios (tests/acceptance), typed
+  // through `npm run sandbox -- --jsonl --virtual-clock`.
   ...(existsSync("../shared/acceptance/run.py")
-    ? [["acceptance", "python3", ["../shared/acceptance/run.py", "--project", ".", "../shared/acceptance/seed-notes.yaml"]]]
+    ? [["acceptance", "python3", ["../shared/acceptance/run.py", "--project", ".", "../shared/acceptance/seed-notes.yaml", "tests/acceptance/ckad-exercises.yaml", "tests/acceptance/cka-exercises.yaml"]]]
     : []),
   // Data layer on in-memory PGlite and real PostgreSQL (skips with a reason if unreachable),
   // and the /terminal gateway over loopback.

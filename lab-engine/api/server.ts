@@ -12,6 +12,7 @@ import { matchesFields, matchesLabels, type FieldRequirement, type LabelSelector
 import { policy } from "./policy.ts";
 import "./install-policy.ts";
 import { admitCreate } from "./admission/admit.ts";
+import { updateServiceNodePorts } from "./admission/service-alloc.ts";
 import { b64encode } from "../util/base64.ts";
 
 export interface WriteOptions {
@@ -168,6 +169,7 @@ export class ApiServer {
     if (!["events", "leases", "nodes"].includes(plural) && cur.status !== undefined) obj.status = cur.status;
     if (plural === "secrets") mergeStringData(obj);
     policy.applyDefaults(plural, obj);
+    if (plural === "services") updateServiceNodePorts(c, obj, cur);
     const errors = policy.validateUpdate(plural, obj, cur);
     if (errors) throw errors;
     if (cur.metadata.generation !== undefined) {

@@ -66,5 +66,6 @@ export interface AndOr {
 }
 
 export interface List {
-  items: { ao: AndOr; bg: boolean }[];
+  /** `src`: the item's text, for `cmd &` (the job runs it in a child shell; `jobs` shows it). */
+  items: { ao: AndOr; bg: boolean; src?: string }[];
 }

@@ -44,8 +44,55 @@ export const BUILTINS: Record<string, Builtin> = {
   hash: ok,
   shopt: ok,
   trap: ok,
-  wait: ok,
-  jobs: ok,
+  // Background jobs (shell.ts startJob).
+  jobs: async (sh, _argv, io) => {
+    for (const l of sh.jobLines()) io.stdout.write(l + "\n");
+    return 0;
+  },
+  wait: async (sh, argv, io) => {
+    const specs = argv.slice(1);
+    let code = 0;
+    if (!specs.length) {
+      for (const j of [...sh.jobs]) await j.done;
+      sh.jobs = [];
+      return 0;
+    }
+    for (const spec of specs) {
+      const j = sh.findJob(spec);
+      if (!j) {
+        io.stderr.write(spec.startsWith("%") ? `bash: wait: ${spec}: no such job\n` : `bash: wait: pid ${spec} is not a child of this shell\n`);
+        code = 127;
+        continue;
+      }
+      code = await j.done;
+      sh.jobs = sh.jobs.filter((x) => x !== j);
+    }
+    return code;
+  },
+  kill: async (sh, argv, io) => {
+    const args = argv.slice(1).filter((a) => !/^-(\d+|[A-Z]+|s)$/.test(a) && !/^(TERM|KILL|INT|HUP|SIG[A-Z]+)$/.test(a));
+    if (argv[1] === "-l") {
+      io.stdout.write(" 1) SIGHUP\t 2) SIGINT\t 3) SIGQUIT\t 4) SIGILL\t 5) SIGTRAP\n 6) SIGABRT\t 7) SIGBUS\t 8) SIGFPE\t 9) SIGKILL\t10) SIGUSR1\n11) SIGSEGV\t12) SIGUSR2\t13) SIGPIPE\t14) SIGALRM\t15) SIGTERM\n");
+      return 0;
+    }
+    if (!args.length) {
+      io.stderr.write("kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]\n");
+      return 2;
+    }
+    let code = 0;
+    for (const a of args) {
+      const j = sh.findJob(a);
+      if (j) {
+        j.kill();
+        continue;
+      }
+      if (a.startsWith("%")) io.stderr.write(`bash: kill: ${a}: no such job\n`);
+      else if (/^\d+$/.test(a)) io.stderr.write(`bash: kill: (${a}) - No such process\n`);
+      else io.stderr.write(`bash: kill: ${a}: arguments must be process or job IDs\n`);
+      code = 1;
+    }
+    return code;
+  },
   // Completion specs are recorded (not used: the terminal completes kubectl itself) so that
   // `complete -p k` prints what `complete -F __start_kubectl k` registered, as bash does.
   async complete(sh, argv, io) {

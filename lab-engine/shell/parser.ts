@@ -53,12 +53,14 @@ export class Parser {
     }
     const items: List["items"] = [];
     for (;;) {
+      const start = this.pos;
       const ao = this.parseAndOr();
       this.skipBlanks();
       const op = this.peekOp();
       if (op === ";" || op === "&") {
+        const src = this.src.slice(start, this.pos).trim();
         this.pos++;
-        items.push({ ao, bg: op === "&" });
+        items.push(op === "&" ? { ao, bg: true, src } : { ao, bg: false });
         this.skipBlanks();
         if (this.eof()) break;
         if (this.src[this.pos] === "\n") {
@@ -99,12 +101,14 @@ export class Parser {
       if (opts.caseBody && (op === ";;" || op === ";&" || op === ";;&")) break;
       const rw = this.peekReserved();
       if (rw && terms.has(rw)) break;
+      const start = this.pos;
       const ao = this.parseAndOr();
       this.skipBlanks();
       const op2 = this.peekOp();
       if (op2 === ";" || op2 === "&") {
+        const src = this.src.slice(start, this.pos).trim();
         this.pos++;
-        items.push({ ao, bg: op2 === "&" });
+        items.push(op2 === "&" ? { ao, bg: true, src } : { ao, bg: false });
       } else if (op2 === "\n") {
         this.newline();
         items.push({ ao, bg: false });

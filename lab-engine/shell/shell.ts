@@ -61,6 +61,18 @@ export interface ShellOptions {
 
 export type ShellDialect = "bash" | "ash" | "dash";
 
+/** A background job started with `cmd &`. */
+export interface Job {
+  id: number;
+  pid: number;
+  src: string;
+  /** "Running", "Done", "Exit N" or "Terminated", as `jobs` prints it. */
+  state: string;
+  code: number;
+  kill(): void;
+  done: Promise<number>;
+}
+
 export interface RunIO {
   stdout?: OutputSink;
   stderr?: OutputSink;
@@ -125,6 +137,83 @@ export class Shell {
     return cloneState(this.state);
   }
 
+  // ---------- background jobs (`cmd &`, jobs, wait, kill %N) ----------
+
+  /** Running and finished-but-unreported jobs. Transient: not part of the snapshot. */
+  jobs: Job[] = [];
+  private lastBgPid = 0;
+  private jobPids = 0;
+
+  /**
+   * `cmd &`: bash prints `[N] PID` and runs cmd in a child shell (a copy of this one's state)
+   * while the prompt comes back. On a real clock the job runs alongside; on a virtual clock
+   * (jsonl, tests) it runs now, and its `sleep`s do not move simulated time.
+   */
+  private async startJob(src: string, io: IO): Promise<number> {
+    const id = this.jobs.length ? Math.max(...this.jobs.map((j) => j.id)) + 1 : 1;
+    const pid = SHELL_PID + 100 + 13 * ++this.jobPids;
+    this.lastBgPid = pid;
+    io.stderr.write(`[${id}] ${pid}\n`);
+    const abort = { aborted: false, cbs: [] as (() => void)[] };
+    const signal: AbortSignalLike = {
+      get aborted() {
+        return abort.aborted;
+      },
+      addEventListener: (_t, cb) => void abort.cbs.push(cb),
+    };
+    const clock = this.host.clock;
+    const host: ShellHost =
+      clock.mode === "virtual" ? { ...this.host, clock: { mode: clock.mode, now: () => clock.now(), sleep: async () => {} } } : this.host;
+    const child = new Shell({ fs: this.fs, host, commands: this.commands, state: cloneState(this.state), home: this.home, hostname: this.hostname, user: this.user, dialect: this.dialect });
+    const job: Job = { id, pid, src, state: "Running", code: 0, kill: () => {
+      if (abort.aborted) return;
+      abort.aborted = true;
+      for (const cb of abort.cbs.splice(0)) cb();
+    }, done: Promise.resolve(0) };
+    job.done = child
+      .run(src, { stdin: "", stdout: io.stdout, stderr: io.stderr, signal, noHistory: true })
+      .catch(() => 1)
+      .then((code) => {
+        job.code = abort.aborted ? 143 : code;
+        job.state = abort.aborted ? "Terminated" : code === 0 ? "Done" : `Exit ${code}`;
+        return job.code;
+      });
+    this.jobs.push(job);
+    // Without a real clock nothing runs "later": the job's output lands with this input.
+    if (clock.mode === "virtual") await job.done;
+    return 0;
+  }
+
+  /** `jobs` lines: `[1]+  Running                 sleep 60 &`. */
+  jobLines(): string[] {
+    const n = this.jobs.length;
+    return this.jobs.map((j, i) => {
+      const mark = i === n - 1 ? "+" : i === n - 2 ? "-" : " ";
+      return `[${j.id}]${mark}  ${j.state.padEnd(24)}${j.src}${j.state === "Running" ? " &" : ""}`;
+    });
+  }
+
+  /** Finished jobs are reported once (before the next prompt, as bash does) and forgotten. */
+  private reportFinishedJobs(stderr: OutputSink): void {
+    if (!this.jobs.some((j) => j.state !== "Running")) return;
+    const lines = this.jobLines();
+    const keep: Job[] = [];
+    this.jobs.forEach((j, i) => {
+      if (j.state === "Running") keep.push(j);
+      else stderr.write(lines[i] + "\n");
+    });
+    this.jobs = keep;
+  }
+
+  /** `%N`, `%%`, `%+`, `%-` or a PID to a job. */
+  findJob(spec: string): Job | undefined {
+    if (spec === "%%" || spec === "%+" || spec === "%") return this.jobs[this.jobs.length - 1];
+    if (spec === "%-") return this.jobs[this.jobs.length - 2];
+    if (/^%\d+$/.test(spec)) return this.jobs.find((j) => j.id === Number(spec.slice(1)));
+    if (/^\d+$/.test(spec)) return this.jobs.find((j) => j.pid === Number(spec));
+    return undefined;
+  }
+
   // ---------- entry points ----------
 
   /** Run a full input (several lines, heredocs). Returns the last exit code. */
@@ -146,6 +235,7 @@ export class Shell {
       this.addHistory(line);
     }
     const top = this.runDepth === 0;
+    if (top) this.reportFinishedJobs(stderr);
     if (top) {
       this.signal = io.signal ?? neverAborted;
       this.loopIterations = 0;
@@ -256,7 +346,7 @@ export class Shell {
       case "0":
         return this.arg0;
       case "!":
-        return "";
+        return this.lastBgPid ? String(this.lastBgPid) : "";
       case "-":
         return "hB";
       case "RANDOM": {
@@ -318,6 +408,10 @@ export class Shell {
   async execList(list: List, io: IO): Promise<number> {
     let status = this.state.lastExit;
     for (const item of list.items) {
+      if (item.bg && item.src !== undefined) {
+        status = await this.startJob(item.src, io);
+        continue;
+      }
       status = await this.execAndOr(item.ao, io);
       if (this.signal.aborted) throw new FatalError("", 130);
     }
@@ -680,7 +774,14 @@ export class Shell {
     }
     const impl = this.commands[name] ?? CORE_COMMANDS[name];
     if (impl) return this.runImpl(impl, argv, io, overlay);
-    if (name.includes("/")) return this.runScriptPath(argv, io);
+    if (name.includes("/")) {
+      // `/bin/sh`, `/usr/bin/env`: the standard bin directories hold the commands this shell knows.
+      const base = name.slice(name.lastIndexOf("/") + 1);
+      if (/^\/(usr\/(local\/)?)?s?bin\/[^/]+$/.test(name) && !this.devfs.stat(name) && base !== name && (this.commands[base] || CORE_COMMANDS[base] || BUILTINS[base])) {
+        return this.invoke([base, ...argv.slice(1)], io, overlay);
+      }
+      return this.runScriptPath(argv, io);
+    }
     // bash: "bash: x: command not found"; busybox ash: "sh: x: not found"; dash: "sh: 1: x: not found".
     if (this.dialect === "ash") io.stderr.write(`sh: ${name}: not found\n`);
     else if (this.dialect === "dash") io.stderr.write(`sh: 1: ${name}: not found\n`);

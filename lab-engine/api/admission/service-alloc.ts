@@ -72,3 +72,34 @@ export function allocateServiceAddresses(c: Cluster, svc: KObject, _opts: WriteO
     }
   }
 }
+
+/**
+ * On update (patch/edit/apply): a type that gains node ports (ClusterIP -> NodePort/LoadBalancer)
+ * gets them allocated, keeping the ports it already had; ClusterIP drops them.
+ */
+export function updateServiceNodePorts(c: Cluster, svc: KObject, cur: KObject): void {
+  const spec = svc.spec;
+  if (!spec) return;
+  const type = spec.type ?? "ClusterIP";
+  if (type === "ClusterIP" || type === "ExternalName") {
+    for (const p of spec.ports ?? []) delete p.nodePort;
+    return;
+  }
+  const mine = new Set<number>((cur.spec?.ports ?? []).map((p: any) => p.nodePort).filter(Boolean));
+  const used = usedNodePorts(c);
+  for (const n of mine) used.delete(n);
+  for (const p of spec.ports ?? []) {
+    if (p.nodePort) {
+      used.add(p.nodePort);
+      continue;
+    }
+    const before = (cur.spec?.ports ?? []).find((q: any) => q.port === p.port && (q.protocol ?? "TCP") === (p.protocol ?? "TCP"))?.nodePort;
+    let port = before && !used.has(before) ? before : 0;
+    for (let i = 0; !port && i < 5000; i++) {
+      const cand = 30000 + c.rng.int(2768);
+      if (!used.has(cand)) port = cand;
+    }
+    p.nodePort = port;
+    used.add(port);
+  }
+}

@@ -39,7 +39,7 @@ const cases: [string, string, string?, number?][] = [
   ["kubectl fail &> /dev/null; echo $?", "1\n"],
   ["echo a # comment", "a\n"],
   ["echo a \\\nb", "a b\n"],
-  ["echo a &", "a\n"],
+  ["echo a &", "a\n", "[1] 4330\n"],
   ["eval 'echo ev; echo $((2+2))'", "ev\n4\n"],
   ["let a=3+4; echo $a", "7\n"],
   ["exit 3; echo no", "", "", 3],

@@ -1,7 +1,7 @@
 // grep / egrep / fgrep: GNU grep 3.8 behaviour for the options learners use.
 
 import type { CommandContext, CommandImpl } from "../../types.ts";
-import { escapeRegExp, posixToJs, RegexSyntaxError } from "./posix-regex.ts";
+import { chargeRegex, escapeRegExp, guardRegex, posixToJs, RegexSyntaxError } from "./posix-regex.ts";
 import { charge, parseOpts, readInput, splitLines } from "./util.ts";
 
 const USAGE = "Usage: grep [OPTION]... PATTERNS [FILE]...";
@@ -156,7 +156,7 @@ export function makeGrep(mode: "G" | "E" | "F", name: string): CommandImpl {
       let src = parts.length === 1 ? parts[0] : parts.map((s) => "(?:" + s + ")").join("|");
       if (line) src = "^(?:" + src + ")$";
       else if (word) src = "(?<![A-Za-z0-9_])(?:" + src + ")(?![A-Za-z0-9_])";
-      re = new RegExp(src, "g" + (icase ? "i" : ""));
+      re = guardRegex(new RegExp(src, "g" + (icase ? "i" : "")));
     } catch (e) {
       const msg = e instanceof RegexSyntaxError ? e.message : "Invalid regular expression";
       ctx.stderr.write(`grep: ${msg}\n`);
@@ -272,6 +272,7 @@ export function makeGrep(mode: "G" | "E" | "F", name: string): CommandImpl {
         }
         const l = lines[i];
         re.lastIndex = 0;
+        if (!emptyPattern) chargeRegex(ctx.host.charge, re, l);
         const hit = emptyPattern || re.test(l);
         const selected = hit !== invert;
         if (!selected) {

@@ -253,3 +253,125 @@ export function compilePosix(re: string, extended: boolean, flags = ""): RegExp 
 export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 }
+
+// ---------- catastrophic backtracking guard ----------
+// JS regexes backtrack, and one `exec` cannot be interrupted: `(a+)+b` on forty a's runs for
+// minutes. Patterns whose repeated group can match the same text in many ways (a repeated
+// element that could fill the whole group, or repeated alternatives that start alike) are
+// marked risky; matching a line against them is charged as exponential in its length, so the
+// per-command work budget stops the command with a clear error before the engine hangs.
+
+type RxNode = { kind: "atom"; first: string; nullable: boolean; unbounded: boolean; risky: boolean; alts?: RxNode[][] };
+
+const risky = new WeakSet<RegExp>();
+
+/** Parse enough of a JS regex source to judge its backtracking risk. */
+function analyse(src: string): boolean {
+  let i = 0;
+  let found = false;
+  const seqNullable = (seq: RxNode[]) => seq.every((n) => n.nullable);
+  const parseAlts = (): RxNode[][] => {
+    const alts: RxNode[][] = [[]];
+    while (i < src.length && src[i] !== ")") {
+      if (src[i] === "|") {
+        i++;
+        alts.push([]);
+        continue;
+      }
+      alts[alts.length - 1].push(parseQuantified());
+    }
+    return alts;
+  };
+  const parseAtom = (): RxNode => {
+    const c = src[i];
+    if (c === "(") {
+      i++;
+      if (src[i] === "?") {
+        i++;
+        if (src[i] === "<" && src[i + 1] !== "=" && src[i + 1] !== "!") while (i < src.length && src[i] !== ">") i++;
+        i++;
+      }
+      const alts = parseAlts();
+      i++; // ")"
+      const firsts = alts.map((a) => a[0]?.first ?? "");
+      return { kind: "atom", first: firsts.length === 1 ? firsts[0] : "*", nullable: alts.some(seqNullable), unbounded: alts.some((a) => a.some((n) => n.unbounded)), risky: false, alts };
+    }
+    if (c === "[") {
+      const start = i;
+      i++;
+      if (src[i] === "^") i++;
+      if (src[i] === "]") i++;
+      while (i < src.length && src[i] !== "]") i += src[i] === "\\" ? 2 : 1;
+      i++;
+      return { kind: "atom", first: "[" + src.slice(start, i), nullable: false, unbounded: false, risky: false };
+    }
+    if (c === "\\") {
+      i += 2;
+      const e = src[i - 1];
+      if (/[bB]/.test(e)) return { kind: "atom", first: "", nullable: true, unbounded: false, risky: false };
+      return { kind: "atom", first: /[dDwWsS]/.test(e) ? "*" : e, nullable: false, unbounded: false, risky: false };
+    }
+    i++;
+    if (c === "^" || c === "$") return { kind: "atom", first: "", nullable: true, unbounded: false, risky: false };
+    return { kind: "atom", first: c === "." ? "*" : c, nullable: false, unbounded: false, risky: false };
+  };
+  const parseQuantified = (): RxNode => {
+    const atom = parseAtom();
+    const q = src[i];
+    let min = 1;
+    let max = 1;
+    if (q === "*" || q === "+" || q === "?") {
+      i++;
+      min = q === "+" ? 1 : 0;
+      max = q === "?" ? 1 : Infinity;
+    } else if (q === "{") {
+      const m = /^\{(\d*)(,?)(\d*)\}/.exec(src.slice(i));
+      if (m) {
+        i += m[0].length;
+        min = Number(m[1] || 0);
+        max = m[2] ? (m[3] ? Number(m[3]) : Infinity) : min;
+      }
+    }
+    if (src[i] === "?") i++; // lazy
+    if (max > 1 && atom.alts) {
+      for (const alt of atom.alts) {
+        // A repeated element that could make up the whole group: many ways to split the text.
+        for (let k = 0; k < alt.length; k++) {
+          if (alt[k].unbounded && alt.every((n, j) => j === k || n.nullable)) found = true;
+          // Two adjacent repeats that can eat the same characters (`(x+x+)+`).
+          const nx = alt[k + 1];
+          if (alt[k].unbounded && nx?.unbounded && (alt[k].first === nx.first || alt[k].first === "*" || nx.first === "*")) found = true;
+        }
+      }
+      // Repeated alternatives that can start with the same character.
+      const firsts = atom.alts.map((a) => a[0]?.first ?? "");
+      if (firsts.length > 1 && (firsts.includes("*") || firsts.some((f) => f.startsWith("[")) || new Set(firsts).size < firsts.length)) found = true;
+    }
+    return { ...atom, nullable: atom.nullable || min === 0, unbounded: atom.unbounded || max === Infinity };
+  };
+  try {
+    while (i < src.length) {
+      parseAlts();
+      i++;
+    }
+  } catch {
+    return true;
+  }
+  return found;
+}
+
+/** Mark `re` if its pattern can backtrack catastrophically; returns it. */
+export function guardRegex<T extends RegExp>(re: T): T {
+  if (analyse(re.source)) risky.add(re);
+  return re;
+}
+
+export function isRiskyRegex(re: RegExp): boolean {
+  return risky.has(re);
+}
+
+/** Charge the work budget for matching `text` against `re` (exponential in length when risky). */
+export function chargeRegex(charge: ((units: number) => void) | undefined, re: RegExp, text: string): void {
+  if (!charge || !risky.has(re) || text.length < 16) return;
+  charge(2 ** Math.min(text.length, 48));
+}

@@ -1,6 +1,6 @@
 // GNU sed script parser: addresses, commands, s/// and y/// with their error messages.
 
-import { posixToJs, RegexSyntaxError } from "./posix-regex.ts";
+import { guardRegex, posixToJs, RegexSyntaxError } from "./posix-regex.ts";
 
 export type Addr =
   | { kind: "line"; n: number }
@@ -71,7 +71,7 @@ function compile(src: string, extended: boolean, flags: string, err: (m: string)
   if (src === "") return null;
   try {
     const js = posixToJs(src, extended, flags.includes("i"));
-    return new RegExp(js, "g" + flags + (flags.includes("m") ? "" : "s"));
+    return guardRegex(new RegExp(js, "g" + flags + (flags.includes("m") ? "" : "s")));
   } catch (e) {
     err(e instanceof RegexSyntaxError ? e.message : "Invalid preceding regular expression");
   }

@@ -1,6 +1,7 @@
 // sed: GNU sed 4.9 stream editor (script parsing in sed-parse.ts).
 
 import type { CommandContext } from "../../types.ts";
+import { chargeRegex } from "./posix-regex.ts";
 import { parseSed, SedParseError } from "./sed-parse.ts";
 import type { Addr, ReplPart, SedCmd } from "./sed-parse.ts";
 import { SED_USAGE } from "./sed-usage.ts";
@@ -227,6 +228,7 @@ class SedRuntime {
       case "re": {
         const r = this.re(a.re);
         r.lastIndex = 0;
+        chargeRegex(this.ctx.host.charge, r, ps);
         return r.test(ps);
       }
       case "step":
@@ -455,6 +457,7 @@ class SedRuntime {
     let prevEnd = -1;
     let m: RegExpExecArray | null;
     let replaced = false;
+    chargeRegex(this.ctx.host.charge, re, ps);
     while (!done && (m = re.exec(ps))) {
       if (++this.steps > MAX_STEPS) throw new SedParseError("sed: script exceeded the step limit", 4);
       const start = m.index;
