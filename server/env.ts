@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import crypto from "node:crypto";
 import { dataDir } from "./db/data-dir.ts";
+import { oauthKeysFromEnv } from "./auth/oauth-providers.ts";
 
 export type Env = {
   port: number;
@@ -23,14 +24,6 @@ const g = globalThis as unknown as { __kubelabEnv?: Env };
 
 function fail(msg: string): never {
   throw new Error(`Configuration error: ${msg}`);
-}
-
-function pair(idName: string, secretName: string) {
-  const id = process.env[idName];
-  const secret = process.env[secretName];
-  if (!id && !secret) return undefined;
-  if (!id || !secret) fail(`${idName} and ${secretName} must be set together`);
-  return { id, secret };
 }
 
 function persistedSecret(): string {
@@ -71,8 +64,7 @@ export function loadEnv(): Env {
     seedDemo: embeddedDb || process.env.SEED_DEMO === "1",
     nextAuthSecret,
     nextAuthUrl,
-    github: pair("GITHUB_ID", "GITHUB_SECRET"),
-    google: pair("GOOGLE_ID", "GOOGLE_SECRET"),
+    ...oauthKeysFromEnv(process.env),
   };
   g.__kubelabEnv = env;
   return env;

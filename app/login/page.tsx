@@ -1,10 +1,11 @@
 import LoginForm from "./login-form.tsx";
+import { enabledOAuth } from "@/server/auth/oauth-providers.ts";
 
 export const metadata = { title: "로그인 · 쿠버랩" };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const sp = await searchParams;
-  const oauth = { github: Boolean(process.env.GITHUB_ID), google: Boolean(process.env.GOOGLE_ID) };
+  const oauth = enabledOAuth(process.env);
   return (
     <div className="auth-page">
       <h1>로그인</h1>

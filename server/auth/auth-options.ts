@@ -2,14 +2,13 @@
 // Sessions are JWTs so the Socket.IO handshake can verify them without a DB round trip.
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import GitHubProvider from "next-auth/providers/github";
-import GoogleProvider from "next-auth/providers/google";
 import { PrismaAdapter } from "@next-auth/prisma-adapter";
 import { getDb } from "../db/client.ts";
 import { loadEnv } from "../env.ts";
 import { verifyCredentials } from "../data/verify-credentials.ts";
 import { AppError } from "../errors.ts";
 import { clientIpFromHeaders } from "./client-ip.ts";
+import { oauthProviders } from "./oauth-providers.ts";
 
 const g = globalThis as unknown as { __kubelabAuthOptions?: NextAuthOptions };
 
@@ -34,8 +33,7 @@ export function getAuthOptions(): NextAuthOptions {
       },
     }),
   ];
-  if (env.github) providers.push(GitHubProvider({ clientId: env.github.id, clientSecret: env.github.secret }));
-  if (env.google) providers.push(GoogleProvider({ clientId: env.google.id, clientSecret: env.google.secret }));
+  providers.push(...oauthProviders({ github: env.github, google: env.google }));
 
   g.__kubelabAuthOptions = {
     adapter: PrismaAdapter(getDb() as any),

@@ -78,3 +78,12 @@ test("내 학습 shows progress after completing a lesson", async ({ page }) => 
   await page.goto("/me");
   await expect(page.getByTestId("done-count")).not.toHaveText("0");
 });
+
+test("without OAuth keys the login page offers only email sign-in, and next-auth lists only credentials", async ({ page, request }) => {
+  test.skip(Boolean(process.env.GITHUB_ID || process.env.GOOGLE_ID), "OAuth keys are configured in this environment");
+  await page.goto("/login");
+  await expect(page.getByRole("button", { name: "로그인", exact: true })).toBeVisible();
+  await expect(page.getByRole("button", { name: /GitHub로 로그인|Google로 로그인/ })).toHaveCount(0);
+  const providers = await (await request.get("/api/auth/providers")).json();
+  expect(Object.keys(providers)).toEqual(["credentials"]);
+});
