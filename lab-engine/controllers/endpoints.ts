@@ -17,12 +17,13 @@ export function resolveTargetPort(pod: KObject, sp: any): number | undefined {
   return undefined;
 }
 
-function podsFor(c: Cluster, svc: KObject): KObject[] {
+/** ShouldPodBeInEndpoints: has an IP, not terminal, and terminating only when asked for. */
+function podsFor(c: Cluster, svc: KObject, includeTerminating: boolean): KObject[] {
   const sel = fromMap(svc.spec?.selector);
   if (!sel.length) return [];
   return c.store
     .list("pods", svc.metadata.namespace)
-    .filter((p) => matchesLabels(sel, p.metadata.labels) && p.status?.podIP && !p.metadata.deletionTimestamp && p.status?.phase !== "Succeeded" && p.status?.phase !== "Failed");
+    .filter((p) => matchesLabels(sel, p.metadata.labels) && p.status?.podIP && (includeTerminating || !p.metadata.deletionTimestamp) && p.status?.phase !== "Succeeded" && p.status?.phase !== "Failed");
 }
 
 function addr(p: KObject): any {
@@ -34,7 +35,8 @@ function addr(p: KObject): any {
 }
 
 function endpointsFor(c: Cluster, svc: KObject): any[] {
-  const pods = podsFor(c, svc);
+  // The Endpoints controller keeps terminating pods only with publishNotReadyAddresses.
+  const pods = podsFor(c, svc, !!svc.spec.publishNotReadyAddresses);
   // Group pods by their resolved port set (the real controller's subset packing).
   const groups = new Map<string, { ports: any[]; ready: any[]; notReady: any[] }>();
   for (const p of pods) {
@@ -116,7 +118,8 @@ export const endpointsController: Controller = {
 function syncSlice(c: Cluster, svc: KObject): void {
   const ns = svc.metadata.namespace!;
   const existing = c.store.list("endpointslices", ns).find((s) => s.metadata.labels?.["kubernetes.io/service-name"] === svc.metadata.name);
-  const pods = podsFor(c, svc);
+  // EndpointSlices keep terminating pods (ready=false, serving=<pod Ready>, terminating=true).
+  const pods = podsFor(c, svc, true);
   const ports: any[] = [];
   const endpoints = pods
     .map((p) => {
@@ -124,10 +127,12 @@ function syncSlice(c: Cluster, svc: KObject): void {
         const port = resolveTargetPort(p, sp);
         if (port !== undefined && !ports.some((x) => x.name === (sp.name ?? "") && x.port === port)) ports.push({ name: sp.name ?? "", port, protocol: sp.protocol ?? "TCP" });
       }
-      const ready = isPodReady(p);
+      const serving = (p.status?.conditions ?? []).some((k: any) => k.type === "Ready" && k.status === "True");
+      const terminating = !!p.metadata.deletionTimestamp;
+      const ready = !!svc.spec.publishNotReadyAddresses || (serving && !terminating);
       return {
         addresses: [p.status.podIP],
-        conditions: { ready, serving: ready, terminating: false },
+        conditions: { ready, serving, terminating },
         nodeName: p.spec.nodeName,
         targetRef: { kind: "Pod", name: p.metadata.name, namespace: ns, uid: p.metadata.uid },
       };

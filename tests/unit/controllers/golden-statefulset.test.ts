@@ -38,7 +38,7 @@ spec:
           periodSeconds: 2
         volumeMounts:
         - name: www
-          mountPath: /usr/share/nginx/html
+          mountPath: /data
   volumeClaimTemplates:
   - metadata:
       name: www

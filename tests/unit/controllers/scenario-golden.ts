@@ -75,7 +75,9 @@ export class Scenario {
     const shownLine = line.includes("\n") ? `${line.split("\n")[0]} ...` : line;
     this.lines.push(`${start} $ ${this.mask(shownLine)}`);
     if (!opts.quiet) {
-      for (const l of (r.stdout + r.stderr).split("\n").filter((x) => x.length)) this.lines.push(`         ${this.mask(l)}`);
+      // stdout first, then stderr marked with `!` (the terminal would interleave them).
+      for (const l of r.stdout.split("\n").filter((x) => x.length)) this.lines.push(`         ${this.mask(l)}`);
+      for (const l of r.stderr.split("\n").filter((x) => x.length)) this.lines.push(`       ! ${this.mask(l)}`);
     }
     this.record();
     return r.stdout + r.stderr;
@@ -130,7 +132,7 @@ export class Scenario {
   }
 
   private learn(): void {
-    for (const plural of ["pods", "jobs", "replicasets", "persistentvolumes", "secrets"]) {
+    for (const plural of ["pods", "jobs", "replicasets", "persistentvolumes", "secrets", "endpointslices"]) {
       for (const o of this.c.store.list(plural)) {
         const g = o.metadata.generateName;
         if (g && o.metadata.name.length === g.length + 5 && o.metadata.name.startsWith(g)) this.randomNames.set(o.metadata.name, g);
@@ -160,7 +162,8 @@ export class Scenario {
       if (changed) {
         this.lines.push(`${stamp} state:`);
         for (const l of state) this.lines.push(`         ${l}`);
-      } else this.lines.push(`${stamp}`);
+        if (!state.length) this.lines.push("         (nothing)");
+      } else this.lines.push(stamp.trimEnd());
       this.lines.push(...out);
       this.last = state;
     }
