@@ -6,6 +6,7 @@ import type { ClusterState } from "../cluster/cluster.ts";
 import { bootstrapCluster } from "../cluster/bootstrap.ts";
 import { defaultKubeconfig, type Kubeconfig } from "../kubectl/host.ts";
 import { markSettled } from "../cluster/settled.ts";
+import { pruneEventCorrelator } from "../cluster/events.ts";
 
 /** What a sandbox starts from. Labs describe theirs as data (see grader/lab-setup). */
 export type SandboxSetup = { kind: "default" } | { kind: "lab"; id: string; version?: string };
@@ -32,6 +33,7 @@ export function buildDefaultTemplate(): Template {
   c.advanceTo(TEMPLATE_EPOCH);
   // The API server keeps events for one hour (--event-ttl): the boot-time events are gone.
   for (const e of c.store.list("events")) c.store.remove("events", e.metadata.namespace, e.metadata.name);
+  pruneEventCorrelator(c); // nor do their aggregation records (they would only weigh on snapshots)
   c.reconcile();
   const state = freezeStore(JSON.parse(JSON.stringify(c.state)));
   settledTemplates.add(state);
