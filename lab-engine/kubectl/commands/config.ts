@@ -76,7 +76,7 @@ const getContexts: KubectlCommand = {
       }
     }
     if (inv.flags.output === "name") {
-      for (const c of ctxs) inv.out(c.name + "\n");
+      for (const c of [...ctxs].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) inv.out(c.name + "\n");
       return 0;
     }
     const rows = [...ctxs].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).map((c) => [c.name === kc.currentContext ? "*" : "", c.name, c.cluster, c.user, c.namespace ?? ""]);

@@ -145,7 +145,7 @@ export async function runGet(inv: Invocation): Promise<number> {
     if (objs.length || !anyNamed) {
       if (objs.length === 0 && (fmt.kind === "name" || fmt.kind === "custom-columns")) {
         // nothing
-      } else inv.out(printStructured(objs, fmt, !single, (p) => inv.ctx.fs.readFile(inv.ctx.fs.resolve(inv.ctx.cwd, p))));
+      } else inv.out(printStructured(objs, inv.flags["no-headers"] ? { ...fmt, noHeaders: true } : fmt, !single, (p) => inv.ctx.fs.readFile(inv.ctx.fs.resolve(inv.ctx.cwd, p))));
     }
     if (objs.length === 0 && !anyNamed && fmt.kind !== "yaml" && fmt.kind !== "json" && !fmt.kind.startsWith("jsonpath") && !fmt.kind.startsWith("go-template")) {
       inv.err(noResourcesMessage(inv, refs));

@@ -92,11 +92,8 @@ export function runApiVersions(inv: Invocation): number {
   set.add("node.k8s.io/v1");
   set.add("apiregistration.k8s.io/v1");
   set.add("metrics.k8s.io/v1beta1");
-  const sorted = [...set].sort((a, b) => {
-    const ga = a.includes("/") ? a : "";
-    const gb = b.includes("/") ? b : "";
-    return ga < gb ? -1 : ga > gb ? 1 : 0;
-  });
+  // apiversions.go: sort.Strings over group/version strings, so the core "v1" comes last.
+  const sorted = [...set].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   inv.out(sorted.join("\n") + "\n");
   return 0;
 }

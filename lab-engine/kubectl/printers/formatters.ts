@@ -5,14 +5,14 @@ import type { KObject } from "../../api/types.ts";
 
 export const extraFormatters: {
   goTemplate?: (data: unknown, template: string) => string;
-  customColumns?: (objs: KObject[], spec: string, fromFile: boolean) => string;
+  customColumns?: (objs: KObject[], spec: string, fromFile: boolean, noHeaders?: boolean) => string;
 } = {};
 
 import { parseCustomColumnsSpec, parseCustomColumnsTemplate, printCustomColumns } from "../output/customcolumns.ts";
 
-extraFormatters.customColumns = (objs, spec, fromFile) => {
+extraFormatters.customColumns = (objs, spec, fromFile, noHeaders) => {
   const cols = fromFile ? parseCustomColumnsTemplate(spec) : parseCustomColumnsSpec(spec);
-  const r = printCustomColumns(cols, objs, {});
+  const r = printCustomColumns(cols, objs, { noHeaders });
   if (r.error) throw new Error(r.error.replace(/^error: /, "").trimEnd());
   return r.out;
 };

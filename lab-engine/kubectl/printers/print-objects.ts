@@ -14,6 +14,8 @@ export type OutputKind = "table" | "wide" | "yaml" | "json" | "name" | "jsonpath
 export interface OutputFormat {
   kind: OutputKind;
   arg?: string;
+  /** --no-headers (custom-columns honours it). */
+  noHeaders?: boolean;
 }
 
 
@@ -96,7 +98,7 @@ export function printStructured(objs: KObject[], fmt: OutputFormat, forceList: b
     case "custom-columns-file": {
       const spec = fmt.kind === "custom-columns-file" ? readFile!(fmt.arg!) : fmt.arg!;
       if (!extraFormatters.customColumns) throw kerror("custom-columns output is not available");
-      return extraFormatters.customColumns(objs, spec, fmt.kind === "custom-columns-file");
+      return extraFormatters.customColumns(objs, spec, fmt.kind === "custom-columns-file", !!fmt.noHeaders);
     }
     default:
       throw new Error(`not a structured format: ${fmt.kind}`);
