@@ -12,7 +12,7 @@ export async function login(page: Page, who: { email: string; password: string }
 
 /** Text currently rendered by xterm (DOM renderer), lines joined with \n. */
 export async function terminalText(page: Page): Promise<string> {
-  return page.locator(".xterm-rows").innerText();
+  return (await page.locator(".xterm-rows").innerText()).replace(/\u00a0/g, " ");
 }
 
 export async function waitAttached(page: Page) {
@@ -29,3 +29,22 @@ export async function engineAvailable(page: Page): Promise<boolean> {
 }
 
 export const firstLesson = "/lessons/kubectl-basics";
+
+/** Signs up a fresh learner (own sandboxes, nothing shared with other tests) and stays logged in. */
+export async function signUpFresh(page: Page, name = "셸 학생") {
+  const email = `e2e-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+  await page.goto("/signup");
+  await page.getByLabel("이름").fill(name);
+  await page.getByLabel("이메일").fill(email);
+  await page.getByLabel("비밀번호 (8자 이상)").fill("password-123");
+  await page.getByLabel("비밀번호 확인").fill("password-123");
+  await page.getByRole("button", { name: "가입하기" }).click();
+  await expect(page.getByTestId("current-user")).toHaveText(name);
+  return email;
+}
+
+/** The last non-blank line xterm shows (the prompt while the shell waits), trimmed. */
+export async function lastTerminalLine(page: Page): Promise<string> {
+  const lines = (await terminalText(page)).split("\n").map((l) => l.trim()).filter(Boolean);
+  return lines[lines.length - 1] ?? "";
+}
