@@ -144,9 +144,13 @@ export class Sandbox {
     return sb;
   }
 
-  static restore(snap: SandboxSnapshot, clock: Clock, limits?: Partial<Limits>): Sandbox {
+  /**
+   * Rebuild a sandbox from a snapshot. `adopt: true` when the snapshot was just parsed from
+   * storage and nothing else holds it (the server's path): its objects are used without copying.
+   */
+  static restore(snap: SandboxSnapshot, clock: Clock, limits?: Partial<Limits>, opts: { adopt?: boolean } = {}): Sandbox {
     const tpl = templateFor(snap.setup);
-    const clusters = decodeClusters(snap.clusters, tpl.clusters);
+    const clusters = decodeClusters(snap.clusters, tpl.clusters, opts.adopt);
     // Keep sandbox time monotonic across restarts: on a real clock, resume where the host's
     // clock is now (time passed while it was stored); on a virtual clock, where it stopped.
     const offset = clock.mode === "virtual" ? snap.now - clock.now() : snap.timeOffset;

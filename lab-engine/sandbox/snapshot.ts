@@ -44,11 +44,17 @@ export function encodeClusters(states: Record<string, ClusterState>, template: R
   return out;
 }
 
-export function decodeClusters(snap: ClusterSnapshot, template: Record<string, ClusterState>): Record<string, ClusterState> {
+/**
+ * Rebuild cluster states from a snapshot. With `adopt`, the caller hands over a snapshot nobody
+ * else holds (freshly parsed from storage), so its objects become the sandbox's own without a
+ * deep copy; otherwise everything is copied (a live sandbox's snapshot() shares its objects).
+ */
+export function decodeClusters(snap: ClusterSnapshot, template: Record<string, ClusterState>, adopt = false): Record<string, ClusterState> {
+  const copy = <T>(x: T): T => (adopt ? x : JSON.parse(JSON.stringify(x)));
   const out: Record<string, ClusterState> = {};
   for (const [name, d] of Object.entries(snap)) {
     if ("full" in d) {
-      out[name] = JSON.parse(JSON.stringify(d.full));
+      out[name] = copy(d.full);
       continue;
     }
     const t = template[name];
@@ -58,14 +64,14 @@ export function decodeClusters(snap: ClusterSnapshot, template: Record<string, C
     for (const [p, keys] of Object.entries(d.removed)) for (const k of keys) delete base.store.objects[p]?.[k];
     for (const [p, objs] of Object.entries(d.changed)) {
       base.store.objects[p] ??= {};
-      for (const [k, o] of Object.entries(objs)) base.store.objects[p][k] = JSON.parse(JSON.stringify(o));
+      for (const [k, o] of Object.entries(objs)) base.store.objects[p][k] = copy(o);
     }
     base.name = d.name;
     base.now = d.now;
     base.rng = d.rng;
     base.store.rv = d.rv;
     if (d.deletions !== undefined) base.store.deletions = d.deletions;
-    base.ctrl = JSON.parse(JSON.stringify(d.ctrl));
+    base.ctrl = copy(d.ctrl);
     out[name] = base;
   }
   return out;

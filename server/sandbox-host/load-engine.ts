@@ -96,7 +96,8 @@ export async function loadEngine(): Promise<SandboxFactory> {
           if (!lab) throw new Error(`lab ${snap.setup.id} is gone`);
           await grader!.prepareLabTemplate(lab, snap.seed, { params: grader!.paramsFromSetup(lab, snap.setup) });
         }
-        return Sandbox.restore(snap, clock) as SandboxLike;
+        // The snapshot was just read from the database: the sandbox may own its objects.
+        return Sandbox.restore(snap, clock, undefined, { adopt: true }) as SandboxLike;
       },
       labInfo(sb, labId): LabInfo | null {
         const lab = loadLab(labId);
