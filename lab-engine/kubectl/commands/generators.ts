@@ -301,18 +301,22 @@ function rulesFrom(inv: Invocation): any[] {
   // Group resources by API group, as kubectl does (core "" first, then by group name).
   const groups = new Map<string, string[]>();
   for (const r of resources) {
-    const [res, ...g] = r.split(".");
+    // `pods/log`, `deployments.apps/scale`: the subresource follows the first "/", the group the first ".".
+    const slash = r.indexOf("/");
+    const sub = slash >= 0 ? r.slice(slash + 1) : "";
+    const [res, ...g] = (slash >= 0 ? r.slice(0, slash) : r).split(".");
     const { resolveResource } = RES;
     const ri = resolveResource(res);
     if (!ri && res !== "*") throw kerror(`resource "${res}" not found`);
     const group = g.length ? g.join(".") : (ri?.group ?? "");
     const list = groups.get(group) ?? [];
-    const sub = res.includes("/") ? res : ri ? ri.plural + (res.includes("/") ? res.slice(res.indexOf("/")) : "") : res;
-    list.push(sub);
+    const name = (ri ? ri.plural : res) + (sub ? "/" + sub : "");
+    if (!list.includes(name)) list.push(name);
     groups.set(group, list);
   }
   const rules: any[] = [];
-  for (const [group, res] of groups) {
+  // One rule per API group, in sorted group order (sets.StringKeySet(...).List()).
+  for (const [group, res] of [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const rule: any = { apiGroups: [group], resources: res };
     if (names.length) rule.resourceNames = names;
     rule.verbs = verbs;
