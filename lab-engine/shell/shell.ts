@@ -1008,7 +1008,7 @@ export class Shell {
           cur.cursor = { pos: 0 };
         } catch (e) {
           if (e instanceof FsError) {
-            io.stderr.write(`bash: ${target}: ${e.message}\n`);
+            io.stderr.write(this.redirError(target, e.message, false));
             return 1;
           }
           throw e;
@@ -1029,7 +1029,7 @@ export class Shell {
       else {
         const err = this.checkWritable(path, append);
         if (err) {
-          io.stderr.write(`bash: ${target}: ${err}\n`);
+          io.stderr.write(this.redirError(target, err, true));
           return 1;
         }
         const buf = new BufferSink(LIMITS.outputBytes);
@@ -1053,6 +1053,18 @@ export class Shell {
         }
       }
     }
+  }
+
+  /**
+   * A redirection that cannot be opened, in the words of the shell: dash `sh: 1: cannot create
+   * F: Directory nonexistent`, busybox ash `sh: can't create F: nonexistent directory`, bash
+   * `bash: F: No such file or directory`.
+   */
+  private redirError(target: string, err: string, create: boolean): string {
+    const missing = err === "No such file or directory" || err === "Not a directory";
+    if (this.dialect === "dash") return `sh: 1: cannot ${create ? "create" : "open"} ${target}: ${missing ? (create ? "Directory nonexistent" : "No such file") : err}\n`;
+    if (this.dialect === "ash") return `sh: can't ${create ? "create" : "open"} ${target}: ${missing ? (create ? "nonexistent directory" : "no such file") : err}\n`;
+    return `bash: ${target}: ${err}\n`;
   }
 
   /** Open for writing: create/truncate now so `> f` alone makes an empty file. */
