@@ -8,7 +8,8 @@ import type { Cluster } from "../cluster/cluster.ts";
 import type { KObject } from "../api/types.ts";
 import { tolerates } from "../scheduler/match.ts";
 
-const GRACE_MS = 40_000; // node-monitor-grace-period
+// --node-monitor-grace-period: 50s since 1.32 (kubernetes#126287, CHANGELOG v1.32.0-alpha.2; 40s before).
+const GRACE_MS = 50_000;
 const LEASE_RENEW_MS = 40_000; // coarse on purpose: an idle cluster stays cheap
 const UNREACHABLE = "node.kubernetes.io/unreachable";
 const UNSCHEDULABLE = "node.kubernetes.io/unschedulable";

@@ -4,7 +4,7 @@ import { test } from "node:test";
 import { Scenario } from "./scenario-golden.ts";
 import { stopNode } from "../../../lab-engine/kubelet/api.ts";
 
-test("golden: a stopped kubelet: NotReady after 40 s, unreachable taints, eviction after 300 s", async () => {
+test("golden: a stopped kubelet: NotReady after 50 s, unreachable taints, eviction after 300 s", async () => {
   const s = new Scenario({ state: (s) => {
     const n = s.get("nodes", "node01", "");
     const ready = (n?.status?.conditions ?? []).find((k: any) => k.type === "Ready");

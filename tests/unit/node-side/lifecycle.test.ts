@@ -166,22 +166,22 @@ test("container files and usage", () => {
   assert.ok(u[0].memoryBytes > 1024 * 1024);
 });
 
-test("node stops: NotReady/Unknown after 40 s, taints, eviction after 300 s leaves pods Terminating", () => {
+test("node stops: NotReady/Unknown after 50 s, taints, eviction after 300 s leaves pods Terminating", () => {
   const c = cluster({ nodes: [{ name: "node01" }, { name: "node02" }], systemPods: false });
   pod(c, "a", { nodeName: "node01", containers: [{ name: "c", image: "nginx" }] });
   c.advanceTo(T0 + 10_000);
   stopNode(c, "node01");
-  c.advanceTo(T0 + 49_000);
+  c.advanceTo(T0 + 59_000);
   let node = c.store.get("nodes", undefined, "node01")!;
   assert.equal(node.status.conditions.find((x: any) => x.type === "Ready").status, "True");
-  c.advanceTo(T0 + 51_000);
+  c.advanceTo(T0 + 61_000);
   node = c.store.get("nodes", undefined, "node01")!;
   const ready = node.status.conditions.find((x: any) => x.type === "Ready");
   assert.deepEqual([ready.status, ready.reason, ready.message], ["Unknown", "NodeStatusUnknown", "Kubelet stopped posting node status."]);
   assert.deepEqual(node.spec.taints.map((t: any) => `${t.key}:${t.effect}`), ["node.kubernetes.io/unreachable:NoSchedule", "node.kubernetes.io/unreachable:NoExecute"]);
-  c.advanceTo(T0 + 349_000);
+  c.advanceTo(T0 + 359_000);
   assert.equal(getPod(c, "a").metadata.deletionTimestamp, undefined);
-  c.advanceTo(T0 + 351_000);
+  c.advanceTo(T0 + 361_000);
   assert.equal(podStatus(getPod(c, "a")), "Terminating");
   c.advanceTo(T0 + 1000_000);
   assert.equal(podStatus(getPod(c, "a")), "Terminating");

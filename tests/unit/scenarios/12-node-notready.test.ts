@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { Learner } from "./harness.ts";
 import { stopNode, startNode } from "../../../lab-engine/kubelet/api.ts";
 
-test("a stopped kubelet: NotReady after the 40 s grace, unreachable taints, pods evicted after 300 s and replaced", async () => {
+test("a stopped kubelet: NotReady after the 50 s grace, unreachable taints, pods evicted after 300 s and replaced", async () => {
   const l = new Learner(22);
   await l.ok("kubectl create deployment web --image=nginx:1.27 --replicas=2");
   await l.sleep(10);
@@ -14,7 +14,7 @@ test("a stopped kubelet: NotReady after the 40 s grace, unreachable taints, pods
   stopNode(l.sb.cluster, "node01"); // the learner's lab would `systemctl stop kubelet` on node01
   await l.sleep(20);
   assert.match(await l.ok("kubectl get nodes"), /^node01 +Ready +<none> /m);
-  await l.sleep(30);
+  await l.sleep(40);
   assert.match(await l.ok("kubectl get nodes"), /^node01 +NotReady +<none> +\d+m +v1\.32\.0$/m);
   const d = await l.ok("kubectl describe node node01");
   assert.match(d, /^Taints: +node\.kubernetes\.io\/unreachable:NoExecute\n +node\.kubernetes\.io\/unreachable:NoSchedule\n/m);
