@@ -3,7 +3,7 @@
 // echo, like a fast typist) into their own sandboxes, one command every `pace` ms; `idle` more
 // terminals stay attached and idle. Prints echo latency (key -> echoed byte), command latency
 // (Enter -> next prompt), server event-loop delay during the run, RSS per sandbox and the
-// machine's load average. `--profile DIR` writes a V8 CPU profile of the server to DIR.
+// machine's load average. `--profile DIR` writes a V8 CPU profile of the server's typing phase.
 // The typing phase stops after `duration` seconds; whatever was measured is reported.
 import { fork } from "node:child_process";
 import os from "node:os";
@@ -29,8 +29,8 @@ const PROMPT = /\$ $/;
 const load = () => os.loadavg().map((x) => x.toFixed(2)).join(" ");
 
 const child = fork("scripts/lib/bench-gateway-server.ts", [], {
-  execArgv: ["--import", "tsx", "--expose-gc", ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [])],
-  env: { ...process.env, BENCH_USERS: String(clients + idle) },
+  execArgv: ["--import", "tsx", "--expose-gc"],
+  env: { ...process.env, BENCH_USERS: String(clients + idle), ...(profileDir ? { BENCH_PROFILE_DIR: profileDir } : {}) },
 });
 // Never leave the server behind (it holds our stdout open).
 process.on("exit", () => child.exitCode === null && child.kill());

@@ -28,6 +28,27 @@ await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
 const port = (server.address() as any).port;
 setupTerminalNamespace(io, registry, { secret, allowedOrigins: [`http://127.0.0.1:${port}`] });
 
+// `--profile DIR`: a CPU profile of the typing phase only (from "reset" to "stop").
+const profileDir = process.env.BENCH_PROFILE_DIR;
+let profiler: import("node:inspector/promises").Session | undefined;
+async function startProfile() {
+  if (!profileDir) return;
+  const { Session } = await import("node:inspector/promises");
+  profiler = new Session();
+  profiler.connect();
+  await profiler.post("Profiler.enable");
+  await profiler.post("Profiler.start");
+}
+async function stopProfile() {
+  if (!profiler) return;
+  const { profile } = await profiler.post("Profiler.stop");
+  const fs = await import("node:fs");
+  fs.mkdirSync(profileDir!, { recursive: true });
+  const file = `${profileDir}/bench-terminal-${Date.now()}.cpuprofile`;
+  fs.writeFileSync(file, JSON.stringify(profile));
+  console.log(`CPU profile of the typing phase: ${file}`);
+}
+
 const eld = monitorEventLoopDelay({ resolution: 5 });
 eld.enable();
 const ms = (ns: number) => Math.round((ns / 1e6) * 100) / 100;
@@ -36,7 +57,7 @@ process.send!({ type: "ready", port, users, secret, engine: engine.engineAvailab
 process.on("message", (m: any) => {
   if (m === "reset") {
     eld.reset();
-    process.send!({ type: "reset" });
+    void startProfile().then(() => process.send!({ type: "reset" }));
   } else if (m === "stats") {
     global.gc?.();
     process.send!({
@@ -47,6 +68,6 @@ process.on("message", (m: any) => {
       eld: { p50: ms(eld.percentile(50)), p99: ms(eld.percentile(99)), max: ms(eld.max) },
     });
   } else if (m === "stop") {
-    process.exit(0);
+    void stopProfile().then(() => process.exit(0));
   }
 });

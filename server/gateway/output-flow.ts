@@ -39,6 +39,11 @@ export class OutputFlow {
     });
   }
 
+  /** Sends what is pending now instead of at the end of this event-loop turn (keystroke echo). */
+  flushNow() {
+    if (this.pendingBytes > 0) this.flush();
+  }
+
   private flush() {
     if (this.closed || this.inFlight > HIGH_WATER) return;
     if (this.dropped) {

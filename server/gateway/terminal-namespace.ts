@@ -115,6 +115,8 @@ export function setupTerminalNamespace(
       if (!limiter.allow(user.id)) return notice(msg.rateLimited);
       try {
         hosted.input(data);
+        // The echo of a keystroke goes out in the same turn as the keystroke came in.
+        flow?.flushNow();
       } catch (e) {
         console.error("[terminal] input failed", e);
       }

@@ -177,6 +177,9 @@ export class HostedSandbox implements Tickable {
       try {
         const json = JSON.stringify({ v: 1, engine: this.sb.snapshot(), scrollback: this.scrollback.text() });
         const changed = json !== this.lastSaved;
+        // Snapshotting and writing each hold the thread for a few ms (PGlite runs on it):
+        // let waiting keystrokes through in between.
+        await new Promise((r) => setImmediate(r));
         await saveSandboxState(this.db, this.userId, this.labId, { json: changed ? json : undefined, attemptId: this.attemptId, commands });
         if (changed) this.lastSaved = json;
       } catch (e) {
