@@ -46,10 +46,23 @@ export function shortHumanDuration(ms: number): string {
   return `${Math.trunc(ms / 3600000 / 24 / 365)}y`;
 }
 
+// Date.parse is a noticeable share of a 200-row `kubectl get`; the same creation timestamps are
+// printed again and again, so remember them (bounded: cleared when it grows large).
+const parsed = new Map<string, number>();
+function parseTimestamp(ts: string): number {
+  let t = parsed.get(ts);
+  if (t === undefined) {
+    if (parsed.size > 20000) parsed.clear();
+    t = Date.parse(ts);
+    parsed.set(ts, t);
+  }
+  return t;
+}
+
 /** `translateTimestampSince`: `<unknown>` for a missing timestamp, else humanDuration. */
 export function ageSince(timestamp: string | undefined | null, nowMs: number): string {
   if (!timestamp) return "<unknown>";
-  const t = Date.parse(timestamp);
+  const t = parseTimestamp(timestamp);
   if (Number.isNaN(t)) return "<unknown>";
   return humanDuration(nowMs - t);
 }

@@ -204,7 +204,45 @@ export function tabwrite(text: string, opts: TabWriterOptions): string {
  * written through the get tabwriter (minwidth 6, padding 3). Output ends with "\n".
  */
 export function formatTable(rows: string[][], opts: Partial<TabWriterOptions> = {}): string {
+  if (Object.keys(opts).length === 0) {
+    const fast = uniformTable(rows, 6, 3);
+    if (fast !== undefined) return fast;
+  }
   const w = new TabWriter({ minwidth: 6, tabwidth: 4, padding: 3, rememberWidths: true, ...opts });
   for (const r of rows) w.write(r.join("\t") + "\n");
   return w.flush();
+}
+
+/**
+ * The tabwriter's result for the common case, computed directly: every row has the same number
+ * of cells and no cell holds a tab, newline, vertical tab or form feed. Then every column except
+ * the last forms one block over all rows, its width is max(minwidth, widest cell + padding), and
+ * the last cell of a line is never padded. Anything else returns undefined (use the TabWriter).
+ */
+function uniformTable(rows: string[][], minwidth: number, padding: number): string | undefined {
+  if (rows.length === 0) return "";
+  const n = rows[0].length;
+  if (n === 0) return undefined;
+  const widths = new Array<number>(n - 1).fill(minwidth);
+  const runes: number[][] = new Array(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    if (row.length !== n) return undefined;
+    const rr = new Array<number>(n);
+    for (let j = 0; j < n; j++) {
+      const cell = row[j];
+      if (/[\t\n\v\f]/.test(cell)) return undefined;
+      rr[j] = runeCount(cell);
+      if (j < n - 1 && rr[j] + padding > widths[j]) widths[j] = rr[j] + padding;
+    }
+    runes[r] = rr;
+  }
+  let out = "";
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    let line = "";
+    for (let j = 0; j < n - 1; j++) line += row[j] + " ".repeat(widths[j] - runes[r][j]);
+    out += line + row[n - 1] + "\n";
+  }
+  return out;
 }

@@ -22,24 +22,23 @@ export function podCells(pod: KObject, now: number): PodCells {
   if ((st.conditions ?? []).some((c: any) => c.type === "PodScheduled" && c.reason === "SchedulingGated")) reason = "SchedulingGated";
 
   const initSpecs: any[] = spec.initContainers ?? [];
-  const sidecars = new Set(initSpecs.filter((c) => c.restartPolicy === "Always").map((c) => c.name));
-  total += sidecars.size;
+  // Native sidecars (restartPolicy Always init containers); most pods have none.
+  const sidecars: string[] = [];
+  for (const c of initSpecs) if (c.restartPolicy === "Always") sidecars.push(c.name);
+  total += sidecars.length;
 
-  const noteRestart = (cs: any) => {
-    restarts += cs.restartCount ?? 0;
-    const fin = cs.lastState?.terminated?.finishedAt;
-    if (fin) lastRestart = Math.max(lastRestart, Date.parse(fin));
-  };
+  // (No closure here: this runs for every row of `kubectl get pods`.)
+  const acc = { restarts: 0, last: 0 };
 
   let initializing = false;
   const initStatuses: any[] = st.initContainerStatuses ?? [];
   for (let i = 0; i < initStatuses.length; i++) {
     const cs = initStatuses[i];
-    noteRestart(cs);
+    noteRestart(acc, cs);
     const term = cs.state?.terminated;
     const wait = cs.state?.waiting;
     if (term && term.exitCode === 0) continue;
-    if (sidecars.has(cs.name) && cs.started) {
+    if (sidecars.includes(cs.name) && cs.started) {
       if (cs.ready) readyContainers++;
       continue;
     }
@@ -58,14 +57,14 @@ export function podCells(pod: KObject, now: number): PodCells {
 
   const initializedTrue = (st.conditions ?? []).some((c: any) => c.type === "Initialized" && c.status === "True");
   if (!initializing || initializedTrue) {
-    restarts = 0;
-    lastRestart = 0;
-    for (const cs of initStatuses) if (sidecars.has(cs.name)) noteRestart(cs);
+    acc.restarts = 0;
+    acc.last = 0;
+    for (const cs of initStatuses) if (sidecars.includes(cs.name)) noteRestart(acc, cs);
     let hasRunning = false;
     const statuses: any[] = st.containerStatuses ?? [];
     for (let i = statuses.length - 1; i >= 0; i--) {
       const cs = statuses[i];
-      noteRestart(cs);
+      noteRestart(acc, cs);
       const wait = cs.state?.waiting;
       const term = cs.state?.terminated;
       if (wait?.reason) reason = wait.reason;
@@ -85,7 +84,15 @@ export function podCells(pod: KObject, now: number): PodCells {
   if (pod.metadata.deletionTimestamp && st.reason === "NodeLost") reason = "Unknown";
   else if (pod.metadata.deletionTimestamp && st.phase !== "Succeeded" && st.phase !== "Failed") reason = "Terminating";
 
+  restarts = acc.restarts;
+  lastRestart = acc.last;
   let restartsStr = String(restarts);
   if (restarts > 0 && lastRestart > 0) restartsStr = `${restarts} (${humanDuration(now - lastRestart)} ago)`;
   return { ready: `${readyContainers}/${total}`, status: reason, restarts: restartsStr };
+}
+
+function noteRestart(acc: { restarts: number; last: number }, cs: any): void {
+  acc.restarts += cs.restartCount ?? 0;
+  const fin = cs.lastState?.terminated?.finishedAt;
+  if (fin) acc.last = Math.max(acc.last, Date.parse(fin));
 }

@@ -65,3 +65,15 @@ test("describe deployment layout (kubectl-probe golden/describe-2.txt, first 27 
   w.write("    Environment:\t<none>\n    Mounts:\t<none>\n  Volumes:\t<none>\n  Node-Selectors:\t<none>\n  Tolerations:\t<none>\n");
   assert.equal(w.flush(), golden);
 });
+
+test("formatTable's direct path equals the tabwriter on uniform tables (random, with Korean and emoji)", () => {
+  let seed = 7;
+  const rnd = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n);
+  const alphabet = ["a", "bb", "", "파드", "😀", "x y", "Running", "0/1", "<none>"];
+  for (let k = 0; k < 500; k++) {
+    const cols = 1 + rnd(6);
+    const rows = Array.from({ length: 1 + rnd(8) }, () => Array.from({ length: cols }, () => Array.from({ length: rnd(4) }, () => alphabet[rnd(alphabet.length)]).join("")));
+    const viaWriter = tabwrite(rows.map((r) => r.join("\t") + "\n").join(""), { minwidth: 6, tabwidth: 4, padding: 3, rememberWidths: true });
+    assert.equal(formatTable(rows), viaWriter);
+  }
+});
