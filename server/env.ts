@@ -16,6 +16,7 @@ export type Env = {
   seedDemo: boolean;
   nextAuthSecret: string;
   nextAuthUrl: string;
+  redisUrl?: string;
   github?: { id: string; secret: string };
   google?: { id: string; secret: string };
 };
@@ -45,6 +46,8 @@ export function loadEnv(): Env {
   const databaseUrl = process.env.DATABASE_URL || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) fail("DATABASE_URL must start with postgresql://");
   const embeddedDb = !databaseUrl;
+  const redisUrl = process.env.REDIS_URL || undefined;
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) fail("REDIS_URL must start with redis:// or rediss://");
   let nextAuthSecret = process.env.NEXTAUTH_SECRET || "";
   if (!nextAuthSecret) {
     if (!embeddedDb && !dev) fail("NEXTAUTH_SECRET is required in production with DATABASE_URL");
@@ -64,6 +67,7 @@ export function loadEnv(): Env {
     seedDemo: embeddedDb || process.env.SEED_DEMO === "1",
     nextAuthSecret,
     nextAuthUrl,
+    redisUrl,
     ...oauthKeysFromEnv(process.env),
   };
   g.__kubelabEnv = env;

@@ -9,6 +9,8 @@ export const errorCodes = {
   EMAIL_TAKEN: { status: 409, message: "이미 가입된 이메일입니다." },
   // Too many failed log-ins for this email from this IP within the window.
   TOO_MANY_ATTEMPTS: { status: 429, message: "로그인 시도가 너무 많습니다. 15분 후에 다시 시도하세요." },
+  // Several instances serve the site and another one hosts this learner's sandbox now.
+  SANDBOX_ELSEWHERE: { status: 409, message: "이 실습 환경은 지금 다른 서버에서 열려 있습니다. 잠시 후 다시 시도하세요." },
   RATE_LIMITED: { status: 429, message: "요청이 너무 많습니다. 잠시 후 다시 시도하세요." },
   INTERNAL: { status: 500, message: "서버 오류가 발생했습니다." },
 } as const;

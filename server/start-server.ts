@@ -13,6 +13,7 @@ import { loadEngine } from "./sandbox-host/load-engine.ts";
 import { SandboxRegistry } from "./sandbox-host/sandbox-registry.ts";
 import { setupTerminalNamespace } from "./gateway/terminal-namespace.ts";
 import { setHostedServices } from "./hosted-services.ts";
+import { setupRedis } from "./multi-instance/redis.ts";
 
 export async function startServer() {
   const t0 = Date.now();
@@ -28,19 +29,22 @@ export async function startServer() {
 
   const engine = await loadEngine();
   const idleMinutes = Number(process.env.SANDBOX_IDLE_MINUTES || 10);
-  const registry = new SandboxRegistry(db, engine, { idleMs: idleMinutes * 60_000, maxPerUser: 5 });
+  let handle: ReturnType<ReturnType<typeof next>["getRequestHandler"]> | undefined;
+  const server = http.createServer((req, res) => {
+    // Overwrite whatever the client sent: the log-in limiter keys on this.
+    req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "unknown";
+    void handle!(req, res);
+  });
+  const io = new IOServer(server, { path: "/socket.io", maxHttpBufferSize: 1024 * 1024, serveClient: false });
+  // Several instances behind one site: Socket.IO adapter and sandbox leases in Redis.
+  const redis = env.redisUrl ? await setupRedis(io, env.redisUrl) : undefined;
+  if (redis && env.embeddedDb) console.warn("  ! REDIS_URL is set but the database is the embedded PGlite, which one process alone can open");
+  const registry = new SandboxRegistry(db, engine, { idleMs: idleMinutes * 60_000, maxPerUser: 5, ownership: redis?.ownership });
   setHostedServices({ registry });
 
   const app = next({ dev: env.dev, hostname: env.host, port: env.port });
   await app.prepare();
-  const handle = app.getRequestHandler();
-
-  const server = http.createServer((req, res) => {
-    // Overwrite whatever the client sent: the log-in limiter keys on this.
-    req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "unknown";
-    handle(req, res);
-  });
-  const io = new IOServer(server, { path: "/socket.io", maxHttpBufferSize: 1024 * 1024, serveClient: false });
+  handle = app.getRequestHandler();
   setupTerminalNamespace(io, registry, { secret: env.nextAuthSecret, allowedOrigins: [env.nextAuthUrl] });
 
   await new Promise<void>((resolve, reject) => {
@@ -48,6 +52,7 @@ export async function startServer() {
     server.listen(env.port, env.host, () => resolve());
   });
   const shown = `http://${env.host === "127.0.0.1" || env.host === "0.0.0.0" ? "localhost" : env.host}:${env.port}`;
+  if (redis) console.log(`  Redis: Socket.IO adapter and sandbox leases (instance ${redis.ownership.instanceId})`);
   console.log(`\n  KubeLab 쿠버랩 ready on ${shown} (${env.dev ? "dev" : "production"}, ${env.embeddedDb ? "embedded PGlite in .data/" : "PostgreSQL"}, ${Date.now() - t0} ms)`);
   if (!engine.engineAvailable) console.log("  ! lab engine not available: terminals show a notice");
   if (demo.length) {
@@ -64,6 +69,7 @@ export async function startServer() {
     force.unref();
     io.close();
     await registry.shutdown();
+    await redis?.close();
     server.close();
     process.exit(0);
   };

@@ -5,7 +5,7 @@ import { userFromCookieHeader, type TokenUser } from "../auth/token-from-cookie.
 import { originAllowed } from "./check-origin.ts";
 import { OutputFlow } from "./output-flow.ts";
 import { PerUserLimiter } from "./rate-limit.ts";
-import type { SandboxRegistry, HostedSandbox, Listener } from "../sandbox-host/sandbox-registry.ts";
+import { SandboxElsewhereError, type SandboxRegistry, type HostedSandbox, type Listener } from "../sandbox-host/sandbox-registry.ts";
 import type { LabInfo } from "../sandbox-host/sandbox-types.ts";
 
 export const MAX_INPUT_BYTES = 64 * 1024;
@@ -104,6 +104,10 @@ export function setupTerminalNamespace(
         });
         ack?.({ ok: true });
       } catch (e) {
+        if (e instanceof SandboxElsewhereError) {
+          ack?.({ ok: false, error: e.message, code: e.code });
+          return;
+        }
         console.error("[terminal] attach failed", e);
         ack?.({ ok: false, error: "실습 환경을 열지 못했습니다." });
       }

@@ -203,6 +203,23 @@ export class HostedSandbox implements Tickable {
   }
 }
 
+/** Where several instances serve one site: a lease per (user, lab) so a sandbox lives on one instance. */
+export interface SandboxOwnership {
+  acquire(userId: string, labId: string): Promise<{ ok: true } | { ok: false; owner: string }>;
+  release(userId: string, labId: string): Promise<void>;
+}
+
+export const SANDBOX_ELSEWHERE_MESSAGE =
+  "이 실습 환경은 지금 다른 서버에서 열려 있습니다. 다른 탭이나 기기의 터미널을 닫고 잠시 후 다시 시도하세요.";
+
+/** The sandbox is hosted by another instance of this site. */
+export class SandboxElsewhereError extends Error {
+  readonly code = "SANDBOX_ELSEWHERE";
+  constructor(readonly owner: string) {
+    super(SANDBOX_ELSEWHERE_MESSAGE);
+  }
+}
+
 export function seedFor(userId: string, labId: string): number {
   return crypto.createHash("sha256").update(`${userId}\0${labId}`).digest().readUInt32LE(0);
 }
@@ -216,7 +233,7 @@ export class SandboxRegistry {
   constructor(
     private readonly db: Db,
     readonly engine: SandboxFactory,
-    private readonly opts: { idleMs: number; maxPerUser: number } = { idleMs: 10 * 60_000, maxPerUser: 5 },
+    private readonly opts: { idleMs: number; maxPerUser: number; ownership?: SandboxOwnership } = { idleMs: 10 * 60_000, maxPerUser: 5 },
   ) {
     this.evictTimer = setInterval(() => void this.evictIdle(), Math.min(30_000, opts.idleMs));
     this.evictTimer.unref();
@@ -251,6 +268,20 @@ export class SandboxRegistry {
     if ([...this.live.values()].filter((h) => h.userId === userId).length >= this.opts.maxPerUser && mine[0]) {
       await this.evict(mine.sort((a, b) => a.lastActive - b.lastActive)[0]);
     }
+    const own = this.opts.ownership;
+    if (own) {
+      const lease = await own.acquire(userId, labId);
+      if (!lease.ok) throw new SandboxElsewhereError(lease.owner);
+    }
+    try {
+      return await this.openOwned(userId, labId);
+    } catch (e) {
+      await own?.release(userId, labId).catch(() => {});
+      throw e;
+    }
+  }
+
+  private async openOwned(userId: string, labId: string): Promise<HostedSandbox> {
     const saved = (await loadSandboxSnapshot(this.db, userId, labId)) as any;
     let sb: SandboxLike | undefined;
     let scrollback = "";
@@ -299,6 +330,8 @@ export class SandboxRegistry {
   private async evict(h: HostedSandbox) {
     this.live.delete(this.key(h.userId, h.labId));
     await h.dispose();
+    // Saved first: another instance may restore it as soon as the lease is gone.
+    await this.opts.ownership?.release(h.userId, h.labId).catch((e) => console.error("[sandbox] lease release failed", e));
   }
 
   async evictIdle(now = Date.now()) {
