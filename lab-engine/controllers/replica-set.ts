@@ -33,19 +33,129 @@ function isActive(p: KObject): boolean {
   return !p.metadata.deletionTimestamp && p.status?.phase !== "Succeeded" && p.status?.phase !== "Failed";
 }
 
-/** Which pods to delete first when scaling down (controller.ActivePods ordering, simplified). */
-function deletionRank(p: KObject): number[] {
-  const unscheduled = p.spec?.nodeName ? 1 : 0;
-  const phase = p.status?.phase === "Pending" ? 0 : p.status?.phase === "Running" ? 2 : 1;
-  const ready = isPodReady(p) ? 1 : 0;
-  const restarts = -(p.status?.containerStatuses ?? []).reduce((n: number, c: any) => n + (c.restartCount ?? 0), 0);
-  const created = -Date.parse(p.metadata.creationTimestamp);
-  return [unscheduled, phase, ready, restarts, created];
+const DELETION_COST = "controller.kubernetes.io/pod-deletion-cost";
+/** burstReplicas: at most this many creates or deletes per sync. */
+const BURST = 500;
+const PHASE_ORDINAL: Record<string, number> = { Pending: 0, Unknown: 1, Running: 2 };
+
+/** helper.GetDeletionCostFromPodAnnotations: an int32, 0 when absent or not a valid number. */
+function deletionCost(p: KObject): number {
+  const v = p.metadata.annotations?.[DELETION_COST];
+  if (v === undefined || !/^[+-]?\d+$/.test(v)) return 0;
+  const n = Number(v);
+  return n >= -2147483648 && n <= 2147483647 ? n : 0;
 }
 
-function cmpRank(a: number[], b: number[]): number {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
-  return 0;
+function readyTime(p: KObject): number {
+  if (!isPodReady(p)) return 0;
+  const cond = (p.status?.conditions ?? []).find((x: any) => x.type === "Ready" && x.status === "True");
+  return cond?.lastTransitionTime ? Date.parse(cond.lastTransitionTime) : 0;
+}
+
+function maxRestarts(p: KObject): number {
+  return (p.status?.containerStatuses ?? []).reduce((n: number, c: any) => Math.max(n, c.restartCount ?? 0), 0);
+}
+
+/** afterOrZero: a zero time sorts first, then the later time. */
+function afterOrZero(t1: number, t2: number): boolean {
+  if (!t1 || !t2) return !t1;
+  return t1 > t2;
+}
+
+/** logarithmicRankDiff: floor(log2) of the ages in nanoseconds (-1 for an age <= 0). */
+function logRankDiff(t1: number, t2: number, now: number): number {
+  const r = (t: number) => {
+    const d = (now - t) * 1e6;
+    return d > 0 ? Math.floor(Math.log2(d)) : -1;
+  };
+  return r(t1) - r(t2);
+}
+
+/** Time comparison of rules 6 and 8 with LogarithmicScaleDown (on by default in 1.32). */
+function newerFirst(t1: number, t2: number, now: number, uid1: string, uid2: string): boolean {
+  if (!now || !t1 || !t2) return afterOrZero(t1, t2);
+  const diff = logRankDiff(t1, t2, now);
+  if (diff === 0) return uid1 < uid2;
+  return diff < 0;
+}
+
+interface Ranked {
+  pod: KObject;
+  rank: number;
+}
+
+/**
+ * controller.ActivePodsWithRanks.Less: whether `a` should be deleted before `b`.
+ * 1. unassigned < assigned; 2. Pending < Unknown < Running; 3. not ready < ready;
+ * 4. lower pod-deletion-cost first; 5. higher rank (more related pods on the same node) first;
+ * 6. both ready: ready more recently first; 7. more container restarts first;
+ * 8. created more recently first. 6 and 8 compare ages in log2 buckets, ties by UID.
+ */
+function lessForDeletion(a: Ranked, b: Ranked, now: number): boolean {
+  const pa = a.pod;
+  const pb = b.pod;
+  const na = pa.spec?.nodeName ?? "";
+  const nb = pb.spec?.nodeName ?? "";
+  if (na !== nb && (!na || !nb)) return !na;
+  const oa = PHASE_ORDINAL[pa.status?.phase ?? ""] ?? 0;
+  const ob = PHASE_ORDINAL[pb.status?.phase ?? ""] ?? 0;
+  if (oa !== ob) return oa < ob;
+  const ra = isPodReady(pa);
+  const rb = isPodReady(pb);
+  if (ra !== rb) return !ra;
+  const ca = deletionCost(pa);
+  const cb = deletionCost(pb);
+  if (ca !== cb) return ca < cb;
+  if (a.rank !== b.rank) return a.rank > b.rank;
+  if (ra && rb) {
+    const ta = readyTime(pa);
+    const tb = readyTime(pb);
+    if (ta !== tb) return newerFirst(ta, tb, now, pa.metadata.uid, pb.metadata.uid);
+  }
+  const xa = maxRestarts(pa);
+  const xb = maxRestarts(pb);
+  if (xa !== xb) return xa > xb;
+  const ka = pa.metadata.creationTimestamp ? Date.parse(pa.metadata.creationTimestamp) : 0;
+  const kb = pb.metadata.creationTimestamp ? Date.parse(pb.metadata.creationTimestamp) : 0;
+  if (ka !== kb) return newerFirst(ka, kb, now, pa.metadata.uid, pb.metadata.uid);
+  return false;
+}
+
+/**
+ * getPodsToDelete: the first `diff` pods of `filtered` in deletion order. Each pod's rank is the
+ * number of active pods of `related` (pods of every ReplicaSet with the same controller) on its
+ * node, so a node holding several replicas gives one up first.
+ */
+export function getPodsToDelete(filtered: KObject[], related: KObject[], diff: number, now: number): KObject[] {
+  if (diff >= filtered.length) return filtered.slice(0, diff);
+  const onNode = new Map<string, number>();
+  for (const p of related) if (isActive(p)) onNode.set(p.spec?.nodeName ?? "", (onNode.get(p.spec?.nodeName ?? "") ?? 0) + 1);
+  const ranked: Ranked[] = filtered.map((pod) => ({ pod, rank: onNode.get(pod.spec?.nodeName ?? "") ?? 0 }));
+  // Go's sort.Sort is an insertion sort below 13 elements, stable like Array.prototype.sort.
+  ranked.sort((a, b) => (lessForDeletion(a, b, now) ? -1 : lessForDeletion(b, a, now) ? 1 : 0));
+  return ranked.slice(0, diff).map((r) => r.pod);
+}
+
+/**
+ * getIndirectlyRelatedPods: pods selected by any ReplicaSet that has the same controller as `owner`
+ * (a Deployment's old and new ReplicaSets). A set without a controller has none.
+ */
+function relatedPods(c: Cluster, k: Kind, owner: KObject, pods: KObject[]): KObject[] {
+  const ctl = owner.metadata.ownerReferences?.find((r) => r.controller);
+  if (!ctl) return [];
+  const seen = new Set<string>();
+  const out: KObject[] = [];
+  for (const rs of c.store.list(k.plural, owner.metadata.namespace)) {
+    if (!rs.metadata.ownerReferences?.some((r) => r.controller && r.uid === ctl.uid)) continue;
+    const sel = k.selector(rs);
+    if (!sel.length) continue;
+    for (const p of pods) {
+      if (seen.has(p.metadata.uid) || !matchesLabels(sel, p.metadata.labels)) continue;
+      seen.add(p.metadata.uid);
+      out.push(p);
+    }
+  }
+  return out;
 }
 
 export function podFromTemplate(c: Cluster, owner: KObject, kind: Kind | { kind: string; apiVersion: string }, generateName: string): KObject {
@@ -122,7 +232,9 @@ function createPods(c: Cluster, k: Kind, owner: KObject, count: number): string 
 }
 
 function syncOne(c: Cluster, k: Kind, owner: KObject): void {
-  if (owner.metadata.deletionTimestamp && !owner.metadata.finalizers?.includes("foregroundDeletion")) return;
+  // A set being deleted keeps its status current but manages no replicas (syncReplicaSet only
+  // calls manageReplicas when DeletionTimestamp is nil): the garbage collector deletes its pods.
+  const deleting = !!owner.metadata.deletionTimestamp;
   const ns = owner.metadata.namespace!;
   const sel = k.selector(owner);
   const uid = owner.metadata.uid;
@@ -131,13 +243,16 @@ function syncOne(c: Cluster, k: Kind, owner: KObject): void {
   const sig = fails[uid] ? signature(owner, pods, sel) : "";
   // Waiting in the rate-limited queue and nothing it watches has changed.
   if (fails[uid] && fails[uid].sig === sig && c.now < fails[uid].at) return;
+  // ClaimPods over the active pods: keep ours that match, release ours that stopped matching,
+  // adopt matching orphans. A set being deleted neither releases nor adopts.
   const owned: KObject[] = [];
   for (const p of pods) {
+    if (!isActive(p)) continue;
     const ctl = p.metadata.ownerReferences?.find((r) => r.controller);
     const matches = sel.length > 0 && matchesLabels(sel, p.metadata.labels);
     if (ctl?.uid === uid) {
       if (matches) owned.push(p);
-      else {
+      else if (!deleting) {
         // Released: labels no longer match (kubectl label pod ... app-), the pod is orphaned.
         const refs = (p.metadata.ownerReferences ?? []).filter((r) => r.uid !== uid);
         const upd = JSON.parse(JSON.stringify(p));
@@ -145,22 +260,22 @@ function syncOne(c: Cluster, k: Kind, owner: KObject): void {
         else delete upd.metadata.ownerReferences;
         c.store.put("pods", upd);
       }
-    } else if (!ctl && matches && isActive(p) && !owner.metadata.deletionTimestamp) {
+    } else if (!ctl && matches && !deleting) {
       // Adopt orphans that match, as the real controller does.
       const upd = JSON.parse(JSON.stringify(p));
       upd.metadata.ownerReferences = [...(p.metadata.ownerReferences ?? []), { apiVersion: k.apiVersion, kind: k.kind, name: owner.metadata.name, uid, controller: true, blockOwnerDeletion: true }];
       owned.push(c.store.put("pods", upd));
     }
   }
-  const active = owned.filter(isActive);
-  const want = owner.metadata.deletionTimestamp ? 0 : (owner.spec?.replicas ?? 1);
-  const diff = want - active.length;
+  const active = owned;
+  const want = owner.spec?.replicas ?? 1;
+  const diff = deleting ? 0 : want - active.length;
   const src = { component: k.component };
   let manageErr: string | undefined;
   if (diff > 0) {
-    manageErr = createPods(c, k, owner, Math.min(diff, 500));
+    manageErr = createPods(c, k, owner, Math.min(diff, BURST));
   } else if (diff < 0) {
-    const victims = [...active].sort((a, b) => cmpRank(deletionRank(a), deletionRank(b))).slice(0, -diff);
+    const victims = getPodsToDelete(active, relatedPods(c, k, owner, pods), Math.min(-diff, BURST), c.now);
     for (const v of victims) {
       try {
         c.api.delete("pods", ns, v.metadata.name, {});
