@@ -5,16 +5,12 @@
 import type { Cluster } from "../cluster/cluster.ts";
 import type { KObject } from "../api/types.ts";
 import { settledAt } from "../cluster/settled.ts";
+import { sortedJson } from "../util/json.ts";
 
 const SAFE = "bcdfghjklmnpqrstvwxz2456789";
 
 /** JSON with sorted keys, so the hash does not depend on key order. */
-export function stableJson(x: any): string {
-  if (x === null || typeof x !== "object") return JSON.stringify(x) ?? "null";
-  if (Array.isArray(x)) return `[${x.map(stableJson).join(",")}]`;
-  const keys = Object.keys(x).filter((k) => x[k] !== undefined).sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${stableJson(x[k])}`).join(",")}}`;
-}
+export const stableJson = sortedJson;
 
 export function fnv32a(s: string): number {
   let h = 0x811c9dc5;

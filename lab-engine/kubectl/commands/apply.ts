@@ -1,6 +1,7 @@
 // kubectl apply (client-side, with the last-applied-configuration annotation and a three-way
 // merge so re-applying says `unchanged`), plus --server-side, --dry-run and --prune -l.
 
+import { sortedJson } from "../../util/json.ts";
 import type { KObject } from "../../api/types.ts";
 import type { FlagDef } from "../flags.ts";
 import type { Invocation } from "../invocation.ts";
@@ -39,28 +40,23 @@ export const applyFlags: FlagDef[] = [
 
 /** The annotation value: the manifest as JSON with an empty annotations map kept, plus newline. */
 export function lastAppliedFor(obj: KObject, ns: string | undefined): string {
-  const o = JSON.parse(JSON.stringify(obj));
-  o.metadata ??= {};
-  const ann = { ...(o.metadata.annotations ?? {}) };
+  // Shallow copies down to what changes; sortedJson reads the rest without copying it.
+  const meta = { ...(obj.metadata ?? {}) };
+  const ann = { ...(meta.annotations ?? {}) };
   delete ann[LAST_APPLIED];
-  o.metadata.annotations = ann;
-  if (ns && !o.metadata.namespace) o.metadata.namespace = ns;
-  return JSON.stringify(sortDeep(o)) + "\n";
-}
-
-function sortDeep(x: any): any {
-  if (Array.isArray(x)) return x.map(sortDeep);
-  if (x && typeof x === "object") return Object.fromEntries(Object.keys(x).sort().map((k) => [k, sortDeep(x[k])]));
-  return x;
+  meta.annotations = ann;
+  if (ns && !meta.namespace) meta.namespace = ns;
+  return sortedJson({ ...obj, metadata: meta }) + "\n";
 }
 
 function comparable(o: KObject): string {
-  const c = JSON.parse(JSON.stringify(o));
+  const meta: Record<string, unknown> = { ...o.metadata };
+  delete meta.resourceVersion;
+  delete meta.generation;
+  delete meta.managedFields;
+  const c: Record<string, unknown> = { ...o, metadata: meta };
   delete c.status;
-  delete c.metadata.resourceVersion;
-  delete c.metadata.generation;
-  delete c.metadata.managedFields;
-  return JSON.stringify(sortDeep(c));
+  return sortedJson(c);
 }
 
 export async function runApply(inv: Invocation): Promise<number> {

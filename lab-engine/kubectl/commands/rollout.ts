@@ -1,6 +1,7 @@
 // kubectl rollout status | history | undo | pause | resume | restart, for Deployments,
 // DaemonSets and StatefulSets (pkg/polymorphichelpers in kubectl).
 
+import { sortedJson } from "../../util/json.ts";
 import type { KObject } from "../../api/types.ts";
 import { parseGoDuration } from "../../util/duration.ts";
 import type { Invocation } from "../invocation.ts";
@@ -226,7 +227,7 @@ const undo: KubectlCommand = {
       const tmpl = JSON.parse(JSON.stringify(target.template));
       if (tmpl?.metadata?.labels) delete tmpl.metadata.labels["pod-template-hash"];
       const curTmpl = JSON.parse(JSON.stringify(obj.spec.template));
-      if (JSON.stringify(sortDeep(tmpl)) === JSON.stringify(sortDeep(curTmpl))) {
+      if (sortedJson(tmpl) === sortedJson(curTmpl)) {
         inv.out(`${kindRef} skipped rollback (current template already matches revision ${target.rev})\n`);
         continue;
       }
@@ -244,11 +245,6 @@ const undo: KubectlCommand = {
   },
 };
 
-function sortDeep(x: any): any {
-  if (Array.isArray(x)) return x.map(sortDeep);
-  if (x && typeof x === "object") return Object.fromEntries(Object.keys(x).sort().map((k) => [k, sortDeep(x[k])]));
-  return x;
-}
 
 function simpleUpdate(name: string, verb: string, apply: (o: KObject, inv: Invocation) => string | undefined): KubectlCommand {
   return {
