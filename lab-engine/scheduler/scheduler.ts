@@ -187,6 +187,7 @@ export const scheduler: Controller = {
         a.metadata.name.localeCompare(b.metadata.name),
     );
     let snap: Snapshot | undefined;
+    const tried: string[] = [];
     for (const pod of pending) {
       const q = s.queue[pod.metadata.uid];
       if (q && dueAt(q, s) > now) continue;
@@ -200,12 +201,16 @@ export const scheduler: Controller = {
         const attempts = (q?.attempts ?? 0) + 1;
         const backoff = Math.min(MAX_BACKOFF_MS, INITIAL_BACKOFF_MS * 2 ** (attempts - 1));
         s.queue[pod.metadata.uid] = { attempts, retryAt: now + backoff, lastTry: now, sig: s.sig };
+        tried.push(pod.metadata.uid);
         if (c.store.rv !== s.lastRv) snap = undefined;
       }
     }
     s.sig = signature(c);
     // Entries tried in this pass must not see their own writes (events, conditions) as a change.
-    for (const q of Object.values(s.queue)) if (q.lastTry === now) q.sig = s.sig;
+    // Only those: an entry tried earlier at the same instant keeps its old signature, so a change
+    // made since (a node untainted by the next command) still moves it out of the unschedulable
+    // queue once its back-off ends (kube-scheduler's MoveAllToActiveOrBackoffQueue on Node update).
+    for (const uid of tried) if (s.queue[uid]) s.queue[uid].sig = s.sig;
     s.lastRv = c.store.rv;
   },
   nextDue(c: Cluster) {

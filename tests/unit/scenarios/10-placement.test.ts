@@ -82,3 +82,15 @@ spec:
   await l.sleep(10);
   assert.equal(await nodeOf(l, "pinned"), "controlplane");
 });
+
+test("a taint removed at the same instant the pod failed still re-queues it after its back-off", async () => {
+  const l = new Learner(20);
+  await l.ok("kubectl taint nodes node01 spray=mortein:NoSchedule");
+  await l.ok("kubectl taint nodes node02 spray=mortein:NoSchedule");
+  await l.ok("kubectl run mosquito --image=nginx");
+  // No time passes between the failed attempt and the change.
+  assert.equal((await l.rows("pod mosquito"))[0][2], "Pending");
+  assert.equal(await l.ok("kubectl taint nodes node01 spray=mortein:NoSchedule-"), "node/node01 untainted\n");
+  await l.sleep(2);
+  assert.equal(await l.ok("kubectl get pod mosquito -o jsonpath='{.spec.nodeName}'"), "node01");
+});
