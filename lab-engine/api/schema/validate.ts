@@ -95,13 +95,14 @@ function goTypeOfProp(p: Prop): string {
   return "interface {}";
 }
 
+function failAt(ctx: Ctx, p: Prop, struct: string, jpath: string, value: string, type?: string): void {
+  if (!ctx.typeError) ctx.typeError = `json: cannot unmarshal ${value} into Go struct field ${struct}.${jpath} of type ${type ?? goTypeOfProp(p)}`;
+}
+
 /** Type-check a value against a property; `struct` is the Go struct containing the field, `jpath` the dotted JSON path (no indices), `spath` the strict path (with indices). */
 function checkProp(v: unknown, p: Prop, struct: string, jpath: string, spath: string, ctx: Ctx): void {
   if (v === null || v === undefined) return;
   const k = jsonKind(v);
-  const fail = (value: string, type?: string) => {
-    if (!ctx.typeError) ctx.typeError = `json: cannot unmarshal ${value} into Go struct field ${struct}.${jpath} of type ${type ?? goTypeOfProp(p)}`;
-  };
   if (p.ref) {
     if (p.ref === INT_OR_STRING) {
       if (k !== "string" && k !== "number") {
@@ -123,40 +124,40 @@ function checkProp(v: unknown, p: Prop, struct: string, jpath: string, spath: st
     if (!def) return;
     if (def.t && def.t !== "object") {
       // Time, MicroTime, Duration-like: JSON strings
-      if (k !== "string") fail(k, "string");
+      if (k !== "string") failAt(ctx, p, struct, jpath, k, "string");
       return;
     }
     if (def.x) return; // RawExtension, JSON: anything goes
-    if (k !== "object") return fail(k);
+    if (k !== "object") return failAt(ctx, p, struct, jpath, k);
     checkObject(v as Record<string, unknown>, p.ref, def, jpath, spath, ctx);
     return;
   }
   switch (p.t) {
     case "string":
-      if (k !== "string") return fail(k);
+      if (k !== "string") return failAt(ctx, p, struct, jpath, k);
       if (p.f === "byte") {
         const at = base64ErrorOffset(v as string);
         if (at !== undefined && !ctx.typeError) ctx.typeError = `illegal base64 data at input byte ${at}`;
       }
       return;
     case "boolean":
-      if (k !== "bool") fail(k);
+      if (k !== "bool") failAt(ctx, p, struct, jpath, k);
       return;
     case "integer":
-      if (k !== "number") return fail(k);
-      if (!Number.isInteger(v as number)) return fail(`number ${String(v)}`);
-      if (p.f !== "int64" && ((v as number) > 2147483647 || (v as number) < -2147483648)) fail(`number ${String(v)}`);
+      if (k !== "number") return failAt(ctx, p, struct, jpath, k);
+      if (!Number.isInteger(v as number)) return failAt(ctx, p, struct, jpath, `number ${String(v)}`);
+      if (p.f !== "int64" && ((v as number) > 2147483647 || (v as number) < -2147483648)) failAt(ctx, p, struct, jpath, `number ${String(v)}`);
       return;
     case "number":
-      if (k !== "number") fail(k);
+      if (k !== "number") failAt(ctx, p, struct, jpath, k);
       return;
     case "array": {
-      if (k !== "array") return fail(k);
+      if (k !== "array") return failAt(ctx, p, struct, jpath, k);
       if (p.i) (v as unknown[]).forEach((item, idx) => checkItem(item, p.i!, struct, jpath, `${spath}[${idx}]`, ctx));
       return;
     }
     case "object": {
-      if (k !== "object") return fail(k);
+      if (k !== "object") return failAt(ctx, p, struct, jpath, k);
       if (p.m) {
         for (const [key, item] of Object.entries(v as Record<string, unknown>)) checkItem(item, p.m, struct, jpath, `${spath}[${key}]`, ctx);
       }
