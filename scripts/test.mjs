@@ -1,15 +1,12 @@
 // `npm test`: the whole suite. Each stage is a separate process so one crash cannot hide another.
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
 
 const stages = [
   ["unit", "npm", ["run", "-s", "test:unit"]],
   ["content", "npm", ["run", "-s", "content:check"]],
   // The study-note scenarios and our CKAD/CKA exercise scenarios (tests/acceptance), typed
-  // through `npm run sandbox -- --jsonl --virtual-clock`.
-  ...(existsSync("../shared/acceptance/run.py")
-    ? [["acceptance", "python3", ["../shared/acceptance/run.py", "--project", ".", "../shared/acceptance/seed-notes.yaml", "tests/acceptance/ckad-exercises.yaml", "tests/acceptance/cka-exercises.yaml"]]]
-    : []),
+  // through `npm run sandbox -- --jsonl --virtual-clock` (skipped without ../shared).
+  ["acceptance", "node", ["scripts/acceptance.mjs"]],
   // Data layer on in-memory PGlite and real PostgreSQL (skips with a reason if unreachable),
   // and the /terminal gateway over loopback.
   ["integration", "npm", ["run", "-s", "test:integration"]],
