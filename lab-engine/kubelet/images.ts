@@ -2,6 +2,8 @@
 // Data, not logic: `program.ts` turns an entry plus the container's command/args/env into a
 // timeline. Sizes are the compressed sizes the kubelet reports in `Pulled` events.
 
+import { ALPINE_TAGS, BUSYBOX_TAGS, DEBIAN_TAGS, HTTPD_TAGS, MYSQL_TAGS, NGINX_TAGS, NODE_TAGS, PERL_TAGS, POSTGRES_TAGS, PYTHON_TAGS, REDIS_TAGS, UBUNTU_TAGS } from "./image-tags.ts";
+
 export type Behaviour =
   | "nginx" // serves the nginx welcome page on 80, 404 elsewhere
   | "httpd" // "It works!" on 80
@@ -39,8 +41,6 @@ export interface ImageInfo {
   files?: Record<string, string>;
 }
 
-const BUSYBOX_TAGS = ["latest", "1.36", "1.36.1", "1.37", "1.37.0", "1.35", "1.34", "1.33", "1.32", "1.31", "1.28", "stable", "musl", "glibc", "uclibc"];
-const NGINX_TAGS = ["latest", "stable", "mainline", "alpine", "1.27", "1.27.3", "1.27.2", "1.27-alpine", "1.26", "1.26.2", "1.26-alpine", "1.25", "1.25.1", "1.25.3", "1.25.1-alpine", "1.25.3-alpine", "1.25-alpine", "1.24", "1.23", "1.22", "1.21", "1.20", "1.19", "1.18", "1.17", "1.16", "1.15", "1.14", "1.14.2", "1.13", "1.12", "1.11", "1.10", "1.9", "1.7.9", "stable-alpine", "mainline-alpine", "alpine-slim"];
 
 export const NGINX_WELCOME = `<!DOCTYPE html>
 <html>
@@ -233,24 +233,24 @@ const KUBE_PROXY_START_LOG = [
 /** Keyed by repository with registry, e.g. `docker.io/library/nginx`. */
 export const IMAGES: Record<string, ImageInfo> = {
   "docker.io/library/nginx": { tags: NGINX_TAGS, size: 72195292, behaviour: "nginx", entrypoint: ["/docker-entrypoint.sh"], cmd: ["nginx", "-g", "daemon off;"], ports: [80], cpuMilli: 0, memoryMi: 3, startLog: NGINX_START_LOG, files: NGINX_FILES },
-  "docker.io/library/httpd": { tags: ["latest", "2.4", "2.4.62", "alpine", "2.4-alpine", "2"], size: 58216582, behaviour: "httpd", cmd: ["httpd-foreground"], ports: [80], pages: { "/": HTTPD_INDEX }, cpuMilli: 1, memoryMi: 6, files: HTTPD_FILES },
+  "docker.io/library/httpd": { tags: HTTPD_TAGS, size: 58216582, behaviour: "httpd", cmd: ["httpd-foreground"], ports: [80], pages: { "/": HTTPD_INDEX }, cpuMilli: 1, memoryMi: 6, files: HTTPD_FILES },
   "docker.io/library/busybox": { tags: BUSYBOX_TAGS, size: 2167089, behaviour: "shell", cmd: ["sh"], cpuMilli: 0, memoryMi: 0 },
   "registry.k8s.io/busybox": { tags: ["latest", "1.27.2", "1.24"], size: 1144547, behaviour: "shell", cmd: ["sh"], cpuMilli: 0, memoryMi: 0 },
   "k8s.gcr.io/busybox": { tags: ["latest", "1.27.2", "1.24"], size: 1144547, behaviour: "shell", cmd: ["sh"], cpuMilli: 0, memoryMi: 0 },
   "gcr.io/google-containers/busybox": { tags: ["latest", "1.27.2", "1.24"], size: 1144547, behaviour: "shell", cmd: ["sh"], cpuMilli: 0, memoryMi: 0 },
-  "docker.io/library/alpine": { tags: ["latest", "3", "3.20", "3.21", "3.19", "3.18", "edge"], size: 3653068, behaviour: "shell", cmd: ["/bin/sh"], cpuMilli: 0, memoryMi: 0 },
-  "docker.io/library/ubuntu": { tags: ["latest", "22.04", "24.04", "20.04", "jammy", "noble", "focal"], size: 29754290, behaviour: "shell", cmd: ["/bin/bash"], cpuMilli: 0, memoryMi: 1 },
-  "docker.io/library/debian": { tags: ["latest", "12", "bookworm", "bookworm-slim", "11", "bullseye"], size: 48494510, behaviour: "shell", cmd: ["bash"], cpuMilli: 0, memoryMi: 1 },
+  "docker.io/library/alpine": { tags: ALPINE_TAGS, size: 3653068, behaviour: "shell", cmd: ["/bin/sh"], cpuMilli: 0, memoryMi: 0 },
+  "docker.io/library/ubuntu": { tags: UBUNTU_TAGS, size: 29754290, behaviour: "shell", cmd: ["/bin/bash"], cpuMilli: 0, memoryMi: 1 },
+  "docker.io/library/debian": { tags: DEBIAN_TAGS, size: 48494510, behaviour: "shell", cmd: ["bash"], cpuMilli: 0, memoryMi: 1 },
   "docker.io/library/centos": { tags: ["latest", "7", "8"], size: 75181999, behaviour: "shell", cmd: ["/bin/bash"], cpuMilli: 0, memoryMi: 1 },
   "docker.io/curlimages/curl": { tags: ["latest", "8.11.0", "8.10.1"], size: 11895281, behaviour: "shell", entrypoint: ["/entrypoint.sh"], cmd: ["curl"], cpuMilli: 0, memoryMi: 1 },
-  "docker.io/library/redis": { tags: ["latest", "7", "7.4", "7.2", "6", "6.2", "alpine", "7-alpine"], size: 45007456, behaviour: "redis", cmd: ["redis-server"], ports: [6379], cpuMilli: 2, memoryMi: 3 },
-  "docker.io/library/mysql": { tags: ["latest", "8", "8.0", "8.4", "8.0.40", "5.7", "5.7.44", "5", "9", "lts"], size: 170969806, behaviour: "mysql", entrypoint: ["docker-entrypoint.sh"], cmd: ["mysqld"], ports: [3306, 33060], cpuMilli: 6, memoryMi: 380 },
+  "docker.io/library/redis": { tags: REDIS_TAGS, size: 45007456, behaviour: "redis", cmd: ["redis-server"], ports: [6379], cpuMilli: 2, memoryMi: 3 },
+  "docker.io/library/mysql": { tags: MYSQL_TAGS, size: 170969806, behaviour: "mysql", entrypoint: ["docker-entrypoint.sh"], cmd: ["mysqld"], ports: [3306, 33060], cpuMilli: 6, memoryMi: 380 },
   "docker.io/library/mariadb": { tags: ["latest", "11", "10", "10.11", "11.4"], size: 117409004, behaviour: "mysql", cmd: ["mariadbd"], ports: [3306], cpuMilli: 2, memoryMi: 90 },
-  "docker.io/library/postgres": { tags: ["latest", "17", "16", "15", "14", "13", "alpine", "16-alpine", "17-alpine"], size: 158295488, behaviour: "postgres", entrypoint: ["docker-entrypoint.sh"], cmd: ["postgres"], ports: [5432], cpuMilli: 2, memoryMi: 30 },
+  "docker.io/library/postgres": { tags: POSTGRES_TAGS, size: 158295488, behaviour: "postgres", entrypoint: ["docker-entrypoint.sh"], cmd: ["postgres"], ports: [5432], cpuMilli: 2, memoryMi: 30 },
   "docker.io/library/mongo": { tags: ["latest", "8", "7", "6", "5", "4.4"], size: 291584190, behaviour: "mongo", cmd: ["mongod"], ports: [27017], cpuMilli: 8, memoryMi: 75 },
-  "docker.io/library/node": { tags: ["latest", "22", "20", "18", "lts", "alpine", "22-alpine", "20-alpine", "18-alpine"], size: 398291475, behaviour: "shell", cmd: ["node"], cpuMilli: 0, memoryMi: 8 },
-  "docker.io/library/python": { tags: ["latest", "3", "3.13", "3.12", "3.11", "3.10", "alpine", "3.12-slim", "3.11-slim", "slim"], size: 392741621, behaviour: "shell", cmd: ["python3"], cpuMilli: 0, memoryMi: 9 },
-  "docker.io/library/perl": { tags: ["latest", "5", "5.40", "5.34.0", "5.34", "slim"], size: 338913658, behaviour: "perl", cmd: ["perl", "-de0"], cpuMilli: 0, memoryMi: 3 },
+  "docker.io/library/node": { tags: NODE_TAGS, size: 398291475, behaviour: "shell", cmd: ["node"], cpuMilli: 0, memoryMi: 8 },
+  "docker.io/library/python": { tags: PYTHON_TAGS, size: 392741621, behaviour: "shell", cmd: ["python3"], cpuMilli: 0, memoryMi: 9 },
+  "docker.io/library/perl": { tags: PERL_TAGS, size: 338913658, behaviour: "perl", cmd: ["perl", "-de0"], cpuMilli: 0, memoryMi: 3 },
   "docker.io/library/wordpress": { tags: ["latest", "6", "6-php8.0", "6-php8.2", "6-apache", "php8.2-apache"], size: 253745113, behaviour: "http", entrypoint: ["docker-entrypoint.sh"], cmd: ["apache2-foreground"], ports: [80], pages: { "/": "" }, catchAll: true, cpuMilli: 1, memoryMi: 28 },
   "docker.io/library/tomcat": { tags: ["latest", "10", "9", "11"], size: 191838012, behaviour: "http", cmd: ["catalina.sh", "run"], ports: [8080], pages: {}, cpuMilli: 3, memoryMi: 110 },
   "docker.io/library/traefik": { tags: ["latest", "v3", "v2.11"], size: 51006718, behaviour: "http", ports: [80, 8080], pages: { "/": "404 page not found\n" }, cpuMilli: 1, memoryMi: 25 },
