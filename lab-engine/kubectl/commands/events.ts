@@ -7,6 +7,7 @@ import type { Invocation } from "../invocation.ts";
 import { kerror } from "../errors.ts";
 import { lookupType } from "../resource-args.ts";
 import { formatTable } from "../output/tabwriter.ts";
+import { parseOutput, printStructured } from "../printers/print-objects.ts";
 import type { KubectlCommand } from "./registry.ts";
 
 function lastTime(e: KObject): string {
@@ -43,12 +44,37 @@ function rows(inv: Invocation, evs: KObject[]): string[][] {
   return evs.map((e) => [...(all ? [e.metadata.namespace ?? ""] : []), interval(e, now), e.type ?? "", e.reason ?? "", `${e.involvedObject?.kind}/${e.involvedObject?.name}`, String(e.message ?? "").trim()]);
 }
 
+/** An event as kubectl's typed corev1.Event prints it (zero values of fields without omitempty). */
+function typedEvent(e: KObject): KObject {
+  return { eventTime: null, reportingComponent: "", reportingInstance: "", firstTimestamp: null, lastTimestamp: null, source: {}, ...e, kind: "Event", apiVersion: "v1" };
+}
+
+/**
+ * `-o` of kubectl events: the printer gets the client-built EventList (empty ListMeta), and its
+ * error is ignored, so `-o name` (which refuses lists) prints nothing and exits 0.
+ */
+function printEvents(inv: Invocation, evs: KObject[]): void {
+  const fmt = parseOutput(inv.flags.output, {});
+  if (fmt.kind === "name") return;
+  const list = { kind: "EventList", apiVersion: "v1", metadata: {}, items: evs.map(typedEvent) } as unknown as KObject;
+  try {
+    inv.out(printStructured([list], fmt, false, (p) => inv.ctx.fs.readFile(inv.ctx.fs.resolve(inv.ctx.cwd, p)), "typed"));
+  } catch {
+    // PrintObj's error is dropped by EventsOptions.Run.
+  }
+}
+
 async function runEvents(inv: Invocation): Promise<number> {
   const all = !!inv.flags["all-namespaces"];
+  if (inv.flags.output) parseOutput(inv.flags.output, {});
   const evs = selectEvents(inv);
   const head = [...(all ? ["NAMESPACE"] : []), "LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"];
   if (!evs.length && !inv.flags.watch) {
     inv.err(all ? "No events found.\n" : `No events found in ${inv.namespace} namespace.\n`);
+    return 0;
+  }
+  if (inv.flags.output) {
+    printEvents(inv, evs);
     return 0;
   }
   inv.out(formatTable([...(inv.flags["no-headers"] ? [] : [head]), ...rows(inv, evs)]));

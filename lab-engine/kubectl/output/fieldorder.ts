@@ -129,6 +129,14 @@ const SPEC: Record<string, string> = {
   HPAStatus: "observedGeneration lastScaleTime currentReplicas desiredReplicas currentCPUUtilizationPercentage currentMetrics conditions",
   HPASpec: "scaleTargetRef:CrossVersionObjectReference minReplicas maxReplicas targetCPUUtilizationPercentage metrics behavior",
   CrossVersionObjectReference: "kind name apiVersion",
+
+  Event:
+    "kind apiVersion metadata:ObjectMeta involvedObject:ObjectReference reason message source:EventSource firstTimestamp " +
+    "lastTimestamp count type eventTime series:EventSeries action related:ObjectReference reportingComponent reportingInstance",
+  EventList: "kind apiVersion metadata items:[]Event",
+  ObjectReference: "kind namespace name uid apiVersion resourceVersion fieldPath",
+  EventSource: "component host",
+  EventSeries: "count lastObservedTime",
 };
 
 export interface GoTypeOrder {
