@@ -58,9 +58,8 @@ test("podFailurePolicy Count with NotIn, and onPodConditions DisruptionTarget wi
   create(c, "jobs", job("dis", "sleep 600", { podFailurePolicy: { rules: [{ action: "FailJob", onPodConditions: [{ type: "DisruptionTarget" }] }] } }));
   c.advanceTo(T0 + 130_000);
   const [p] = podsOf(c, "dis");
-  // A preempted pod as the job controller sees it: DisruptionTarget, then phase Failed. (The real
-  // job-tracking finalizer keeps a deleted pod until it is counted; the simulation has none, so the
-  // pod is failed in place here.)
+  // A preempted pod as the job controller sees it: DisruptionTarget, then phase Failed (the
+  // job-tracking finalizer keeps a deleted pod until it is counted; here it is failed in place).
   const cur = JSON.parse(JSON.stringify(get(c, "pods", p.metadata.name)));
   cur.status.conditions.push({ type: "DisruptionTarget", status: "True", lastProbeTime: null, lastTransitionTime: c.isoNow(), reason: "PreemptionByScheduler", message: "default-scheduler: preempting to accommodate a higher priority pod" });
   cur.status.phase = "Failed";
