@@ -8,6 +8,7 @@ import type { Cluster } from "../cluster/cluster.ts";
 import type { KObject } from "../api/types.ts";
 import { buildNodeInfo, claimNames, runFilters, volumePreFilter, type FilterFailure, type NodeInfo, type Snapshot } from "./filters.ts";
 import { scoreNode } from "./scoring.ts";
+import { isActiveOnNode, podRequests } from "./resources.ts";
 import { preempt } from "./preemption.ts";
 
 const FLUSH_UNSCHEDULABLE_MS = 5 * 60 * 1000;
@@ -68,6 +69,19 @@ export function buildSnapshot(c: Cluster): Snapshot {
   const pvcs = new Map(c.store.list("persistentvolumeclaims").map((p) => [`${p.metadata.namespace}/${p.metadata.name}`, p] as [string, KObject]));
   const pvs = new Map(c.store.list("persistentvolumes").map((p) => [p.metadata.name, p] as [string, KObject]));
   return { nodes, byName, allPods, pvcs, pvs };
+}
+
+/** The snapshot after `pod` was bound: the stored pod joins its node's pods and requests. */
+function withBoundPod(c: Cluster, snap: Snapshot, pod: KObject): Snapshot | undefined {
+  const bound = c.store.get("pods", pod.metadata.namespace, pod.metadata.name);
+  const ni = bound?.spec?.nodeName ? snap.byName.get(bound.spec.nodeName) : undefined;
+  const i = snap.allPods.findIndex((p) => p.metadata.uid === pod.metadata.uid);
+  if (!bound || !ni || i < 0 || !isActiveOnNode(bound, ni.node.metadata.name)) return undefined;
+  snap.allPods[i] = bound;
+  ni.pods.push(bound);
+  const r = podRequests(bound);
+  for (const k of Object.keys(r)) ni.requested[k] = (ni.requested[k] ?? 0) + r[k];
+  return snap;
 }
 
 function priorityOf(p: KObject): number {
@@ -195,8 +209,10 @@ export const scheduler: Controller = {
       const bound = scheduleOne(c, pod, snap);
       if (bound) {
         delete s.queue[pod.metadata.uid];
-        snap = undefined; // resources changed
-        s.sig = signature(c);
+        // Resources changed: account the pod on its node rather than rebuilding the snapshot
+        // (rebuilding per bind made scheduling n pods cost n² pod visits). Claims may have been
+        // annotated by bind: rebuild then. The signature is taken once, after the loop.
+        snap = claimNames(pod).length ? undefined : withBoundPod(c, snap!, pod);
       } else {
         const attempts = (q?.attempts ?? 0) + 1;
         const backoff = Math.min(MAX_BACKOFF_MS, INITIAL_BACKOFF_MS * 2 ** (attempts - 1));
