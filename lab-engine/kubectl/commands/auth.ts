@@ -6,6 +6,9 @@ import { allowed, groupsOf, rulesFor, type Rule } from "../../api/rbac.ts";
 import type { Invocation } from "../invocation.ts";
 import { kerror } from "../errors.ts";
 import { formatTable } from "../output/tabwriter.ts";
+import { parseOutput, printStructured } from "../printers/print-objects.ts";
+import { b64decode } from "../../util/base64.ts";
+import type { KObject } from "../../api/types.ts";
 import type { KubectlCommand } from "./registry.ts";
 
 const ADMIN_RULES: Rule[] = [
@@ -100,17 +103,80 @@ function runCanI(inv: Invocation): number {
   return ok ? 0 : 1;
 }
 
-function runWhoami(inv: Invocation): number {
+/** The JWT claims of a bearer token (--token or the kubeconfig user's), if it is one. */
+function tokenClaims(token: string | undefined): any {
+  const part = token?.split(".")[1];
+  if (!part) return undefined;
+  try {
+    return JSON.parse(b64decode(part.replace(/-/g, "+").replace(/_/g, "/") + "=".repeat((4 - (part.length % 4)) % 4)) ?? "");
+  } catch {
+    return undefined;
+  }
+}
+
+/** A stable stand-in for the SHA-256 fingerprint of a client certificate (64 hex digits). */
+function certFingerprint(seed: string): string {
+  let out = "";
+  let h = 2166136261;
+  for (let round = 0; out.length < 64; round++) {
+    for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 16777619) >>> 0;
+    h = Math.imul(h ^ round, 2246822519) >>> 0;
+    out += h.toString(16).padStart(8, "0");
+  }
+  return out.slice(0, 64);
+}
+
+interface UserInfo {
+  username: string;
+  uid?: string;
+  groups: string[];
+  extra?: Record<string, string[]>;
+}
+
+/**
+ * What the API server's authenticators make of this request (SelfSubjectReview status):
+ * impersonation replaces the user (no extra); a service account token gives the account's UID
+ * and its JTI as credential id; a client certificate gives its fingerprint (kube-apiserver 1.31+).
+ */
+function authenticatedUser(inv: Invocation): UserInfo {
+  const asUser: string | undefined = inv.flags.as;
+  if (asUser) {
+    const asGroups: string[] = inv.flags["as-group"] ?? [];
+    const groups = asGroups.length ? [...asGroups, ...(asGroups.includes("system:authenticated") ? [] : ["system:authenticated"])] : groupsOf(asUser);
+    return { username: asUser, ...(inv.flags["as-uid"] ? { uid: String(inv.flags["as-uid"]) } : {}), groups };
+  }
+  const kc = inv.host.kubeconfig;
+  const kctx = kc.contexts.find((c) => c.name === (inv.flags.context ?? kc.currentContext));
+  const kuser = kc.users.find((u) => u.name === (inv.flags.user ?? kctx?.user));
+  const claims = tokenClaims(inv.flags.token ?? kuser?.token);
   const user = inv.user ?? "kubernetes-admin";
-  const groups = groupsOf(user);
-  const fmt = inv.flags.output;
-  if (fmt === "json" || fmt === "yaml") {
-    const obj = { kind: "SelfSubjectReview", apiVersion: "authentication.k8s.io/v1", metadata: { creationTimestamp: null }, status: { userInfo: { username: user, groups } } };
-    if (fmt === "json") inv.out(JSON.stringify(obj, null, 4) + "\n");
-    else inv.out(`apiVersion: authentication.k8s.io/v1\nkind: SelfSubjectReview\nmetadata:\n  creationTimestamp: null\nstatus:\n  userInfo:\n    groups:\n${groups.map((g) => `    - ${g}\n`).join("")}    username: ${user}\n`);
+  if (claims && typeof claims.sub === "string") {
+    const uid = claims["kubernetes.io"]?.serviceaccount?.uid;
+    return { username: user, ...(uid ? { uid } : {}), groups: groupsOf(user), ...(claims.jti ? { extra: { "authentication.kubernetes.io/credential-id": [`JTI=${claims.jti}`] } } : {}) };
+  }
+  const clusterId = inv.cluster.store.get("namespaces", undefined, "kube-system")?.metadata.uid ?? "";
+  return { username: user, groups: groupsOf(user), extra: { "authentication.kubernetes.io/credential-id": [`X509SHA256=${certFingerprint(`${clusterId}/${user}`)}`] } };
+}
+
+function runWhoami(inv: Invocation): number {
+  // PrintFlags("").WithTypeSetter: the write-command formats; checked before the request.
+  const fmt = inv.flags.output ? parseOutput(inv.flags.output, {}) : undefined;
+  const ui = authenticatedUser(inv);
+  if (fmt) {
+    if (fmt.kind === "name") {
+      inv.out("selfsubjectreview.authentication.k8s.io/<unknown>\n");
+      return 0;
+    }
+    const review = { kind: "SelfSubjectReview", apiVersion: "authentication.k8s.io/v1", metadata: { creationTimestamp: inv.cluster.isoNow() }, status: { userInfo: ui } } as unknown as KObject;
+    inv.out(printStructured([review], fmt, false, (p) => inv.ctx.fs.readFile(inv.ctx.fs.resolve(inv.ctx.cwd, p)), "typed"));
     return 0;
   }
-  inv.out(formatTable([["ATTRIBUTE", "VALUE"], ["Username", user], ["Groups", `[${groups.join(" ")}]`]]));
+  // printTableSelfSubjectAccessReview: Username, UID, Groups, then each extra key sorted.
+  const rows: string[][] = [["ATTRIBUTE", "VALUE"], ["Username", ui.username]];
+  if (ui.uid) rows.push(["UID", ui.uid]);
+  if (ui.groups.length) rows.push(["Groups", `[${ui.groups.join(" ")}]`]);
+  for (const k of Object.keys(ui.extra ?? {}).sort()) rows.push([`Extra: ${k}`, `[${ui.extra![k].join(" ")}]`]);
+  inv.out(formatTable(rows));
   return 0;
 }
 

@@ -137,6 +137,9 @@ const SPEC: Record<string, string> = {
   ObjectReference: "kind namespace name uid apiVersion resourceVersion fieldPath",
   EventSource: "component host",
   EventSeries: "count lastObservedTime",
+  SelfSubjectReview: "kind apiVersion metadata:ObjectMeta status:SelfSubjectReviewStatus",
+  SelfSubjectReviewStatus: "userInfo:UserInfo",
+  UserInfo: "username uid groups extra:map",
 };
 
 export interface GoTypeOrder {

@@ -17,12 +17,13 @@ test("RBAC: denial texts, can-i, whoami, bindings and tokens", async () => {
   assert.equal((await sb.run(`kubectl auth can-i list pods --as=${SA}`)).stdout, "yes\n");
   assert.equal((await sb.run(`kubectl auth can-i list pods -n kube-system --as=${SA}`)).exitCode, 1);
   assert.equal((await sb.run("kubectl auth can-i '*' '*'")).stdout, "yes\n");
-  assert.equal((await sb.run("kubectl auth whoami")).stdout, "ATTRIBUTE   VALUE\nUsername    kubernetes-admin\nGroups      [kubeadm:cluster-admins system:authenticated]\n");
+  // kube-apiserver 1.31+ adds the client certificate's fingerprint as a credential id.
+  assert.match((await sb.run("kubectl auth whoami")).stdout, /^ATTRIBUTE {43}VALUE\nUsername {44}kubernetes-admin\nGroups {46}\[kubeadm:cluster-admins system:authenticated\]\nExtra: authentication\.kubernetes\.io\/credential-id   \[X509SHA256=[0-9a-f]{64}\]\n$/);
   await sb.run("TOKEN=$(kubectl create token sa)");
   assert.equal((await sb.run("kubectl run x --image=nginx --token=$TOKEN")).stderr, `Error from server (Forbidden): pods is forbidden: User "${SA}" cannot create resource "pods" in API group "" in the namespace "default"\n`);
   await sb.run("kubectl config set-credentials sa --token=$TOKEN");
   await sb.run("kubectl config set-context sa --cluster=kubernetes --user=sa");
-  assert.match((await sb.run("kubectl --context=sa auth whoami")).stdout, /^Username    system:serviceaccount:default:sa$/m);
+  assert.match((await sb.run("kubectl --context=sa auth whoami")).stdout, /^Username +system:serviceaccount:default:sa\nUID +[0-9a-f-]{36}\nGroups +\[system:serviceaccounts system:serviceaccounts:default system:authenticated\]\nExtra: authentication\.kubernetes\.io\/credential-id   \[JTI=[0-9a-f-]{36}\]$/m);
   await sb.run("kubectl create clusterrolebinding crb --clusterrole=cluster-admin --serviceaccount=default:sa");
   assert.equal((await sb.run(`kubectl auth can-i list secrets -A --as=${SA}`)).stdout, "yes\n");
 });
