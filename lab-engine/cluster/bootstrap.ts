@@ -120,6 +120,55 @@ function namespace(c: Cluster, name: string): KObject {
 }
 
 /** Build a cluster at time `now` with the given topology; controllers then bring its pods up. */
+/** FNV-1a over a string, for identifiers that must not draw from the cluster's rng. */
+function fnv(s: string, round = 0): number {
+  let h = (2166136261 ^ round) >>> 0;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619) >>> 0;
+  // murmur3's finaliser: nearby inputs give unrelated outputs.
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b) >>> 0;
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35) >>> 0;
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+function b64(s: string): string {
+  const a = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  let out = "";
+  for (let i = 0; i < s.length; i += 3) {
+    const n = (s.charCodeAt(i) << 16) | ((s.charCodeAt(i + 1) || 0) << 8) | (s.charCodeAt(i + 2) || 0);
+    out += a[(n >> 18) & 63] + a[(n >> 12) & 63] + (i + 1 < s.length ? a[(n >> 6) & 63] : "=") + (i + 2 < s.length ? a[n & 63] : "=");
+  }
+  return out;
+}
+
+/**
+ * The token `kubeadm init` creates (`kubeadm token list`): Secret `bootstrap-token-<id>` in
+ * kube-system, valid 24 h from the bootstrap. Its id and secret come from a hash of the seed,
+ * not the rng, so every other generated name stays what it was.
+ */
+function bootstrapTokenSecret(c: Cluster, seed: number): KObject {
+  const chars = "abcdefghijklmnopqrstuvwxyz0123456789";
+  const pick = (n: number, round: number) => Array.from({ length: n }, (_, i) => chars[fnv(`${seed}:${i}`, round) % chars.length]).join("");
+  const id = pick(6, 1);
+  const secret = pick(16, 2);
+  const hex = Array.from({ length: 4 }, (_, i) => fnv(`${seed}:token-uid`, i).toString(16).padStart(8, "0")).join("");
+  const uid = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  const expiration = new Date(c.now + 24 * 3600_000).toISOString().replace(/\.\d{3}Z$/, "Z");
+  return {
+    apiVersion: "v1",
+    kind: "Secret",
+    metadata: { name: `bootstrap-token-${id}`, namespace: "kube-system", uid, resourceVersion: "", creationTimestamp: c.isoNow() },
+    type: "bootstrap.kubernetes.io/token",
+    data: {
+      "auth-extra-groups": b64("system:bootstrappers:kubeadm:default-node-token"),
+      expiration: b64(expiration),
+      "token-id": b64(id),
+      "token-secret": b64(secret),
+      "usage-bootstrap-authentication": b64("true"),
+      "usage-bootstrap-signing": b64("true"),
+    },
+  } as KObject;
+}
+
 export function bootstrapCluster(opts: { name?: string; now: number; seed: number; topology?: Topology }): Cluster {
   const topo = opts.topology ?? DEFAULT_TOPOLOGY;
   const c = Cluster.empty(opts.name ?? "kubernetes", opts.now, opts.seed);
@@ -160,6 +209,7 @@ export function bootstrapCluster(opts: { name?: string; now: number; seed: numbe
   if (topo.systemPods !== false) {
     const cp = topo.nodes.find((n) => n.controlPlane)?.name;
     for (const o of systemObjects(c, cp)) c.store.put(o.plural, o.obj);
+    c.store.put("secrets", bootstrapTokenSecret(c, opts.seed));
   }
   return c;
 }

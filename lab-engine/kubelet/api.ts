@@ -5,8 +5,8 @@
 import type { Cluster } from "../cluster/cluster.ts";
 import type { KObject } from "../api/types.ts";
 import { kstate, type CtrRt, type Instance } from "./state.ts";
-import { filesAt } from "./probes.ts";
-import { httpAnswer, listening, type HttpResponse } from "./http.ts";
+import { filesAt, userlandOf } from "./probes.ts";
+import { listening, serveRequest, type Client, type HttpResponse } from "./http.ts";
 import { containerEnv, findContainer } from "./env.ts";
 import { compileScript, quoteArgv, setScriptCompiler } from "./shell-sim.ts";
 import { defaultContainer } from "./logs.ts";
@@ -36,15 +36,18 @@ export function containerFs(c: Cluster, pod: KObject, container?: string): Recor
   return filesAt(c, pod, spec, ctrRt(c, pod, container)?.cur, c.now);
 }
 
-/** HTTP GET to a pod's IP:port as another pod/curl would see it; undefined = connection refused. */
-export function httpGetPod(c: Cluster, pod: KObject, port: number, path: string): HttpResponse | undefined {
+/**
+ * HTTP GET to a pod's IP:port as another pod/curl would see it; undefined = connection refused
+ * or not HTTP. `client`: who sends it (servers log requests: nginx's access log, `nc -l`).
+ */
+export function httpGetPod(c: Cluster, pod: KObject, port: number, path: string, client?: Client): HttpResponse | undefined {
   const rt = kstate(c).pods[pod.metadata.uid];
   if (!rt) return undefined;
   for (const x of rt.ctrs) {
     const inst = x.cur;
-    if (inst && listening(inst, port, c.now) && inst.prog.serve) {
+    if (inst && listening(inst, port, c.now)) {
       const spec = findContainer(pod, x.name);
-      return httpAnswer(c, pod, spec, inst, path);
+      return serveRequest(c, pod, spec, inst, port, path, client);
     }
   }
   return undefined;
@@ -80,7 +83,7 @@ export function execInContainer(c: Cluster, pod: KObject, container: string | un
   const files = containerFs(c, pod, name);
   const env = containerEnv(c, pod, name);
   const script = argv.length >= 3 && /(^|\/)(sh|bash|ash)$/.test(argv[0]) && argv[1] === "-c" ? argv[2] : quoteArgv(argv);
-  const tl = compileScript(script, { vars: env, hostname: pod.spec?.hostname ?? pod.metadata.name, readFile: (p) => files[p] });
+  const tl = compileScript(script, { vars: env, hostname: pod.spec?.hostname ?? pod.metadata.name, readFile: (p) => files[p], flavor: userlandOf(findContainer(pod, name)) });
   const out = tl.lines.filter((l) => !l.err).map((l) => l.text + "\n").join("");
   const err = tl.lines.filter((l) => l.err).map((l) => l.text + "\n").join("");
   return { stdout: out, stderr: err, exitCode: tl.exitCode };

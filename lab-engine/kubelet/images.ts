@@ -209,12 +209,51 @@ const NGINX_START_LOG = [
   "{nginxdate} [notice] 1#1: start worker process 30",
 ];
 
+/** The nginx release an official image tag ships. */
+export function nginxVersion(tag: string): string {
+  const t = tag.replace(/-(alpine|alpine-slim|perl|alpine-perl|bookworm|bullseye)$/, "");
+  const exact = /^1\.\d+\.\d+$/.exec(t);
+  if (exact) return t;
+  const by: Record<string, string> = {
+    latest: "1.27.3", mainline: "1.27.3", alpine: "1.27.3", "alpine-slim": "1.27.3", stable: "1.26.2",
+    "1.27": "1.27.3", "1.26": "1.26.2", "1.25": "1.25.5", "1.24": "1.24.0", "1.23": "1.23.4", "1.22": "1.22.1", "1.21": "1.21.6",
+    "1.20": "1.20.2", "1.19": "1.19.10", "1.18": "1.18.0", "1.17": "1.17.10", "1.16": "1.16.1", "1.15": "1.15.12", "1.14": "1.14.2",
+    "1.13": "1.13.12", "1.12": "1.12.2", "1.11": "1.11.13", "1.10": "1.10.3", "1.9": "1.9.15",
+  };
+  return by[t] ?? "1.27.3";
+}
+
+/** `nginx -V`'s compiler line of the image's build (Debian or Alpine base of that release). */
+function nginxBuiltBy(tag: string, v: string): string {
+  const [, minor, patch] = v.split(".").map(Number);
+  if (/alpine/.test(tag)) {
+    if (minor >= 26 || (minor === 25 && patch >= 5)) return "built by gcc 13.2.1 20240309 (Alpine 13.2.1_git20240309) ";
+    if (minor === 25) return "built by gcc 12.2.1 20220924 (Alpine 12.2.1_git20220924-r10) ";
+    return "built by gcc 12.2.1 20220924 (Alpine 12.2.1_git20220924-r4) ";
+  }
+  if (minor >= 25) return "built by gcc 12.2.0 (Debian 12.2.0-14) ";
+  if (minor >= 21) return "built by gcc 10.2.1 20210110 (Debian 10.2.1-6) ";
+  if (minor >= 17) return "built by gcc 8.3.0 (Debian 8.3.0-6) ";
+  return "built by gcc 6.3.0 20170516 (Debian 6.3.0-18+deb9u1) ";
+}
+
+/** What `kubectl logs` shows when an official nginx image starts (entrypoint scripts of that release, then nginx's notices). */
+export function nginxStartLog(tag: string): string[] {
+  const v = nginxVersion(tag);
+  const [, minor, patch] = v.split(".").map(Number);
+  // Before 1.19 the image had no entrypoint script, and nginx.conf logged from `warn` up.
+  if (minor < 19) return [];
+  return NGINX_START_LOG.filter((l) => (minor > 25 || (minor === 25 && patch >= 1) || !l.includes("15-local-resolvers")) && (minor >= 21 || !l.includes("30-tune-worker"))).map((l) =>
+    l.includes("[notice] 1#1: nginx/") ? `{nginxdate} [notice] 1#1: nginx/${v}` : l.includes("built by gcc") ? `{nginxdate} [notice] 1#1: ${nginxBuiltBy(tag, v)}` : l,
+  );
+}
+
 const sys = (cpu: number, mem: number): Pick<ImageInfo, "tags" | "behaviour" | "cpuMilli" | "memoryMi"> => ({ tags: ["*"], behaviour: "daemon", cpuMilli: cpu, memoryMi: mem });
 
 // kube-proxy's klog start-up lines (1.32, iptables mode), as `kubectl logs -n kube-system kube-proxy-x` shows them.
 const KUBE_PROXY_START_LOG = [
   'I1121 21:00:05.132417       1 server_linux.go:66] "Using iptables proxy"',
-  'I1121 21:00:05.245318       1 server.go:698] "Successfully retrieved node IP(s)" IPs=["172.30.2.2"]',
+  'I1121 21:00:05.245318       1 server.go:698] "Successfully retrieved node IP(s)" IPs=["{hostIP}"]',
   'I1121 21:00:05.246105       1 conntrack.go:60] "Setting nf_conntrack_max" nfConntrackMax=131072',
   'I1121 21:00:05.246522       1 conntrack.go:121] "Set sysctl" entry="net/netfilter/nf_conntrack_tcp_timeout_established" value=86400',
   'I1121 21:00:05.281744       1 server.go:243] "kube-proxy running in dual-stack mode" primary ipFamily="IPv4"',

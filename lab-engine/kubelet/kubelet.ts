@@ -10,11 +10,12 @@ import { goDuration } from "../util/duration.ts";
 import { allocatePodIP, nodeIP, releasePodIP } from "../network/ipam.ts";
 import { isNodeStopped } from "../controllers/node-lifecycle.ts";
 import { podRequests, nodeAllocatable, isActiveOnNode } from "../scheduler/resources.ts";
-import { effectivePullPolicy, imageSize, lookupImage, parseImage, pullError } from "./images.ts";
-import { buildProgram, resolveArgv, resumeProgram } from "./program.ts";
+import { effectivePullPolicy, imageSize, lookupImage, nginxStartLog, parseImage, pullError } from "./images.ts";
+import { buildProgram, NGINX_DATE, resolveArgv, resumeProgram } from "./program.ts";
 import { ConfigError, containerEnvOrThrow } from "./env.ts";
-import { missingVolumeSources, staticFiles } from "./fs.ts";
-import { evalProbe, filesAt, settledAt } from "./probes.ts";
+import { missingVolumeSources } from "./fs.ts";
+import { addFileOps, evalProbe, filesAt, settledAt, userlandOf } from "./probes.ts";
+import { dropPodVolumes, retireInstance, writableMounts, writeVolume } from "./volumes.ts";
 import { buildStatus } from "./status.ts";
 import { kstate, type CtrRt, type Instance, type PodRt } from "./state.ts";
 import { compileScript, parseSleep, quoteArgv, withScriptNetContext } from "./shell-sim.ts";
@@ -218,7 +219,8 @@ function createAndStart(k: Ctx, x: CtrRt): void {
   x.cfgBackoff = 0;
   const ref = parseImage(spec.image ?? "");
   const info = lookupImage(ref);
-  const files = staticFiles(c, k.pod, spec);
+  const mounts = writableMounts(c, k.pod, spec);
+  const files = filesAt(c, k.pod, spec, undefined, c.now);
   const prog = withScriptNetContext({ c, pod: k.pod, container: x.name }, () => buildProgram({
     argv: resolveArgv(spec, info),
     image: info,
@@ -230,8 +232,20 @@ function createAndStart(k: Ctx, x: CtrRt): void {
     cpuLimit: cpuLimit(spec),
     interactive: !!(spec.stdin && spec.tty) || !!spec.stdin,
     live: true,
+    hostIP: k.rt.hostIP,
+    nginxLogDir: mounts.some((m) => m.path === "/var/log/nginx"),
   }));
-  const inst: Instance = { id: c.rng.hex(64), startedAt: c.now, prog };
+  const inst: Instance = { id: c.rng.hex(64), startedAt: c.now, prog, image: spec.image };
+  if (mounts.length) inst.mounts = mounts;
+  const logDir = info?.behaviour === "nginx" ? mounts.find((m) => m.path === "/var/log/nginx") : undefined;
+  if (logDir) {
+    // nginx opens its log files at start; its notices go to error.log (the image's symlinks are hidden).
+    const dir = logDir.sub ? "/" + logDir.sub : "";
+    const at = c.now + Math.min(prog.listenAt, 50);
+    const notices = prog.exitAt === undefined || prog.exitAt > 50 ? nginxStartLog(ref.tag).filter((l) => l.includes("[notice]")).map((l) => l.split("{nginxdate}").join(NGINX_DATE) + "\n").join("") : "";
+    writeVolume(inst, logDir.key, dir + "/access.log", "append", "", at);
+    writeVolume(inst, logDir.key, dir + "/error.log", "append", notices, at);
+  }
   x.cur = inst;
   x.resolved = true;
   x.st = "running";
@@ -291,15 +305,9 @@ function runPostStart(k: Ctx, x: CtrRt, spec: any, inst: Instance, hook: any): {
       // Already checked at start.
     }
     const script = argv.length >= 3 && /(^|\/)(sh|bash|ash)$/.test(argv[0]) && argv[1] === "-c" ? argv[2] : quoteArgv(argv);
-    const tl = withScriptNetContext({ c, pod: k.pod, container: x.name }, () => compileScript(script, { vars: env, hostname: k.pod.spec?.hostname ?? k.pod.metadata.name, readFile: (p) => files[p] }));
+    const tl = withScriptNetContext({ c, pod: k.pod, container: x.name }, () => compileScript(script, { vars: env, hostname: k.pod.spec?.hostname ?? k.pod.metadata.name, readFile: (p) => files[p], flavor: userlandOf(spec) }));
     const at = c.now - inst.startedAt;
-    const ops = inst.prog.files;
-    for (const op of tl.files) {
-      const o = { ...op, at: at + op.at };
-      let i = ops.length;
-      while (i > 0 && ops[i - 1].at > o.at) i--;
-      ops.splice(i, 0, o);
-    }
+    addFileOps(inst, tl.files.map((op) => ({ ...op, at: at + op.at })));
     const ms = tl.exitAt === undefined ? NEVER : Math.max(tl.exitAt, 10);
     if (tl.exitCode === 0) return { ms };
     const stderr = tl.lines.filter((l) => l.err).map((l) => l.text + "\n").join("");
@@ -374,7 +382,14 @@ function onExit(k: Ctx, x: CtrRt, at: number, code: number): void {
   const policy = k.pod.spec?.restartPolicy ?? "Always";
   let restart: boolean;
   if (k.rt.terminating || x.final) restart = false;
-  else if (x.sidecar) restart = true;
+  else if (x.kill === "spec") {
+    // Killed because its spec changed: started again at once whatever the restart policy, and
+    // the back-off (keyed by the container's hash in the kubelet) starts afresh.
+    x.backoff = 0;
+    x.st = "exited";
+    x.due = at;
+    return;
+  } else if (x.sidecar) restart = true;
   else if (x.init) restart = code !== 0 && policy !== "Never";
   else restart = policy === "Always" || (policy === "OnFailure" && code !== 0);
   if (!restart) {
@@ -391,6 +406,7 @@ function onExit(k: Ctx, x: CtrRt, at: number, code: number): void {
 function restart(k: Ctx, x: CtrRt): void {
   x.restarts++;
   if (x.cur) {
+    if (x.last !== x.cur) retireInstance(k.c, x.last);
     x.last = x.cur;
     x.cur = undefined;
   }
@@ -405,6 +421,7 @@ function afterExitDelay(k: Ctx, x: CtrRt): void {
     return;
   }
   // The dead instance becomes lastState; the container waits in CrashLoopBackOff.
+  if (x.last !== inst) retireInstance(k.c, x.last);
   x.last = inst;
   x.cur = undefined;
   x.st = "crashBackoff";
@@ -435,10 +452,10 @@ function preStopMs(spec: any): number {
 }
 
 /** Send SIGTERM; the container stops when its process exits or the grace period ends. */
-function stopContainer(k: Ctx, x: CtrRt, why: "liveness" | "startup" | "delete" | "postStart", grace: number): void {
+function stopContainer(k: Ctx, x: CtrRt, why: "liveness" | "startup" | "delete" | "postStart" | "spec", grace: number): void {
   const spec = specOf(k.pod, x);
   const inst = x.cur!;
-  const pre = why === "delete" || why === "postStart" ? preStopMs(spec) : 0;
+  const pre = why === "delete" || why === "postStart" || why === "spec" ? preStopMs(spec) : 0;
   const sig = inst.prog.sigtermMs;
   const exitIn = sig === undefined ? NEVER : pre + sig;
   x.st = "stopping";
@@ -470,7 +487,15 @@ function runProbes(k: Ctx, x: CtrRt): void {
     const ps = x.probes[kind];
     if (!ps || ps.next > now) continue;
     const probe = spec[`${kind}Probe`];
-    const res = evalProbe(k.c, k.pod, spec, inst, probe, now);
+    let env: Record<string, string> = {};
+    if (probe.exec) {
+      try {
+        env = Object.fromEntries(containerEnvOrThrow(k.c, k.pod, spec));
+      } catch {
+        // Checked when the container started.
+      }
+    }
+    const res = evalProbe(k.c, k.pod, spec, inst, probe, now, env);
     const period = (probe.periodSeconds ?? 10) * 1000;
     const failureThreshold = probe.failureThreshold ?? 3;
     const successThreshold = probe.successThreshold ?? 1;
@@ -510,7 +535,7 @@ function runProbes(k: Ctx, x: CtrRt): void {
 /** A live container script reached the time it waited for: run it on with the cluster as it is now. */
 function resumeScript(k: Ctx, x: CtrRt, inst: Instance): void {
   const spec = specOf(k.pod, x);
-  const files = staticFiles(k.c, k.pod, spec);
+  const files = filesAt(k.c, k.pod, spec, inst, k.c.now);
   withScriptNetContext({ c: k.c, pod: k.c.store.get("pods", k.rt.ns, k.rt.name) ?? k.pod, container: x.name }, () =>
     resumeProgram(inst.prog, k.c.now - inst.startedAt, (p) => files[p]),
   );
@@ -604,6 +629,23 @@ function beginTermination(k: Ctx): void {
   }
 }
 
+/**
+ * `kubectl set image pod/x` / edit: a running container whose spec image changed is killed
+ * ("Container x definition changed, will be restarted") and started again from the new image
+ * (computePodActions compares the container hash).
+ */
+function restartChangedContainers(k: Ctx): void {
+  for (const x of k.rt.ctrs) {
+    const inst = x.cur;
+    if ((x.init && !x.sidecar) || x.final || !inst || inst.finishedAt !== undefined || inst.image === undefined) continue;
+    if (x.st !== "running" && x.st !== "postStart") continue;
+    const spec = specOf(k.pod, x);
+    if (spec.image === inst.image) continue;
+    ev(k, x, "Normal", "Killing", `Container ${x.name} definition changed, will be restarted`);
+    stopContainer(k, x, "spec", graceMs(k, spec));
+  }
+}
+
 function removePod(k: Ctx): void {
   const { c, rt } = k;
   const cur = c.store.get("pods", rt.ns, rt.name);
@@ -613,6 +655,16 @@ function removePod(k: Ctx): void {
     c.onDeleted("pods", cur);
   }
   releasePodIP(c, rt.uid);
+  forgetPod(c, rt);
+}
+
+/** The pod is gone from the node: its containers' writes stay in persistent volumes, emptyDirs go. */
+function forgetPod(c: Cluster, rt: PodRt): void {
+  for (const x of rt.ctrs) {
+    retireInstance(c, x.last);
+    if (x.cur !== x.last) retireInstance(c, x.cur);
+  }
+  dropPodVolumes(c, rt.uid);
   delete kstate(c).pods[rt.uid];
 }
 
@@ -672,6 +724,7 @@ function syncPod(c: Cluster, pod: KObject, rt: PodRt): void {
     }
     if (x.due !== undefined && x.backoffEventAt >= x.due) delete x.backoffEventAt;
   }
+  if (!rt.terminating) restartChangedContainers(k);
   for (let guard = 0; guard < 50; guard++) {
     let progressed = false;
     startContainers(k);
@@ -778,7 +831,7 @@ export const kubelet: Controller = {
     for (const uid of Object.keys(ks.pods)) {
       if (!seen.has(uid)) {
         releasePodIP(c, uid);
-        delete ks.pods[uid];
+        forgetPod(c, ks.pods[uid]);
       }
     }
     ks.lastRv = c.store.rv;

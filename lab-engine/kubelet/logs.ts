@@ -5,8 +5,10 @@
 import type { Cluster } from "../cluster/cluster.ts";
 import type { KObject } from "../api/types.ts";
 import { ApiError } from "../api/errors.ts";
-import { DATE, DATE_PG, MYSQL_DATE, MYSQLD_DATE, NGINX_DATE } from "./program.ts";
 import { kstate, type CtrRt, type Instance } from "./state.ts";
+import { renderMarkers, unixDate } from "./markers.ts";
+import { findContainer } from "./env.ts";
+import { followLines } from "./probes.ts";
 
 export interface LogOptions {
   previous?: boolean;
@@ -18,28 +20,8 @@ export interface LogOptions {
 }
 
 const MAX_LINES = 10_000;
-const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-const p2 = (n: number) => String(n).padStart(2, "0");
-
-/** busybox/coreutils `date` in UTC: `Sat Nov 21 22:00:05 UTC 2026`. */
-export function unixDate(ms: number): string {
-  const d = new Date(ms);
-  return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${p2(d.getUTCDate())} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())} UTC ${d.getUTCFullYear()}`;
-}
-
-function render(text: string, ms: number): string {
-  if (!text.includes("\u0001")) return text;
-  const d = new Date(ms);
-  const ymd = `${d.getUTCFullYear()}-${p2(d.getUTCMonth() + 1)}-${p2(d.getUTCDate())}`;
-  const hms = `${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}`;
-  return text
-    .split(DATE).join(unixDate(ms))
-    .split(NGINX_DATE).join(`${ymd.replace(/-/g, "/")} ${hms}`)
-    .split(MYSQL_DATE).join(`${ymd} ${hms}+00:00`)
-    .split(MYSQLD_DATE).join(`${ymd}T${hms}.${String(Math.floor(ms) % 1000).padStart(3, "0")}${String((Math.floor(ms) * 7919) % 1000).padStart(3, "0")}Z`)
-    .split(DATE_PG).join(`${ymd} ${hms}.${String(ms % 1000).padStart(3, "0")} UTC`);
-}
+export { unixDate };
+const render = renderMarkers;
 
 /** RFC3339Nano as the kubelet writes log timestamps; lines in the same millisecond stay ordered. */
 function rfc3339Nano(ms: number, sameMsIndex: number): string {
@@ -77,6 +59,11 @@ export function instanceLines(inst: Instance, end: number, limit = MAX_LINES): L
       }
     }
   }
+  // Output the process printed when something happened to it (requests a server logged).
+  if (inst.out?.length) {
+    for (const l of inst.out) if (l.at <= rel) out.push({ t: inst.startedAt + l.at, text: l.text });
+    out.sort((a, b) => a.t - b.t);
+  }
   return out.length > limit ? out.slice(out.length - limit) : out;
 }
 
@@ -112,6 +99,10 @@ export function getLogs(c: Cluster, pod: KObject, container: string | undefined,
   }
   const end = Math.min(c.now, inst.finishedAt ?? c.now);
   let lines = instanceLines(inst, end, opts.tail !== undefined && opts.tail >= 0 ? Math.min(opts.tail, MAX_LINES) : MAX_LINES);
+  // `tail -f FILE`: the file's lines as they were written.
+  if (inst.prog.follow) {
+    lines = [...lines, ...followLines(c, pod, findContainer(pod, name), inst, end)].sort((a, b) => a.t - b.t);
+  }
   const since = opts.sinceSeconds !== undefined ? c.now - opts.sinceSeconds * 1000 : opts.sinceTime ? Date.parse(opts.sinceTime) : undefined;
   if (since !== undefined) lines = lines.filter((l) => l.t >= since);
   if (opts.tail !== undefined && opts.tail >= 0) lines = lines.slice(Math.max(0, lines.length - opts.tail));

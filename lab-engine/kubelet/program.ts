@@ -2,13 +2,14 @@
 // and stored with the container instance (plain data): log lines, files it creates/removes,
 // the ports it listens on, when and how it exits, how it reacts to SIGTERM and what it uses.
 
-import { compileLive, compileScript, quoteArgv, resumeLive, liveLog, DATE, type LiveLog, type LiveSession, type ScriptEnv, type Timeline, type TimedLine, type FileOp, type Traffic } from "./shell-sim.ts";
+import { compileLive, compileScript, quoteArgv, resumeLive, liveLog, DATE, type LiveLog, type LiveSession, type ScriptEnv, type Timeline, type TimedLine, type FileOp, type Traffic, type Listener } from "./shell-sim.ts";
 import type { ImageInfo, ImageRef } from "./images.ts";
 import { piDigits } from "./pi.ts";
+import { nginxStartLog } from "./images.ts";
 
 export interface Program {
   lines: TimedLine[];
-  loop?: { from: number; period: number; body: TimedLine[] };
+  loop?: Timeline["loop"];
   files: FileOp[];
   exitAt?: number;
   exitCode: number;
@@ -26,6 +27,10 @@ export interface Program {
   live?: LiveRecord;
   /** A load-generator loop: requests per period (usage.ts turns them into backend CPU). */
   traffic?: Traffic;
+  /** `nc -l -p PORT` servers: what each sends to a client (http.ts). */
+  listens?: Listener[];
+  /** `tail -f FILE`: the output follows the file (logs.ts). */
+  follow?: Timeline["follow"];
 }
 
 /** Plain data to resume (or, after a restore, replay) a live script. */
@@ -53,6 +58,10 @@ export interface ProgramInput {
   interactive: boolean;
   /** The container's own process (kubelet): network tools answer live, as the script runs. */
   live?: boolean;
+  /** The node's InternalIP (kube-proxy logs it). */
+  hostIP?: string;
+  /** A volume is mounted at /var/log/nginx: nginx's logs go to files there, not to stdout/stderr. */
+  nginxLogDir?: boolean;
 }
 
 const MI = 1024 * 1024;
@@ -105,6 +114,8 @@ export function resumeProgram(prog: Program, limit: number, readFile: (p: string
   lv.log = liveLog(session);
   if (tl.loop) prog.loop = tl.loop;
   if (tl.traffic) prog.traffic = tl.traffic;
+  if (tl.listens) listen(prog, tl.listens);
+  if (tl.follow) prog.follow = tl.follow;
   prog.exitCode = tl.exitCode;
   if (tl.trapsTerm) prog.sigtermMs = 100;
   if (tl.wait !== undefined) lv.at = tl.wait;
@@ -115,7 +126,21 @@ export function resumeProgram(prog: Program, limit: number, readFile: (p: string
   }
 }
 
+/** `nc -l` servers of a script: the ports the process listens on, from the first one's start. */
+function listen(prog: Program, ls: Listener[]): void {
+  prog.listens = ls;
+  prog.ports = [...new Set(ls.map((l) => l.port))];
+  prog.listenAt = Math.min(...ls.map((l) => l.at));
+}
+
 function fromTimeline(tl: Timeline, base: Partial<Program>): Program {
+  const prog = fromTimelineBase(tl, base);
+  if (tl.listens) listen(prog, tl.listens);
+  if (tl.follow) prog.follow = tl.follow;
+  return prog;
+}
+
+function fromTimelineBase(tl: Timeline, base: Partial<Program>): Program {
   return {
     lines: tl.lines,
     ...(tl.loop ? { loop: tl.loop } : {}),
@@ -148,7 +173,7 @@ export function buildProgram(inp: ProgramInput): Program {
   const img = inp.image;
   const behaviour = img?.behaviour ?? "daemon";
   const argv = stripWrappers(inp.argv);
-  const scriptEnv = { vars: inp.env, hostname: inp.hostname, readFile: inp.readFile };
+  const scriptEnv: ScriptEnv = { vars: inp.env, hostname: inp.hostname, readFile: inp.readFile, flavor: userland(inp.ref) };
   const idleMem = (img?.memoryMi ?? 1) * MI;
   const idleCpu = img?.cpuMilli ?? 0;
   const a0 = argv[0]?.replace(/^.*\//, "");
@@ -250,17 +275,27 @@ export function buildProgram(inp: ProgramInput): Program {
         // e.g. `node`/`python3` with no script: a REPL that exits on EOF.
         return fromTimeline({ lines: [], files: [], exitAt: 100, exitCode: 0, trapsTerm: true }, {});
       }
-      return server(inp, img, (img?.startLog ?? []).slice(), behaviour === "nginx" ? 100 : 300);
+      if (behaviour === "nginx") {
+        // nginx's own notices go to error_log: /dev/stderr in the image, a file when a volume hides the symlinks.
+        const log = nginxStartLog(inp.ref.tag);
+        return server(inp, img, inp.nginxLogDir ? log.filter((l) => !l.includes("[notice]")) : log, 100);
+      }
+      return server(inp, img, (img?.startLog ?? []).slice(), 300);
   }
 }
 
 const DATE_PG = "\u0001pgdate\u0001";
 
+/** busybox/alpine images print busybox's messages; the others are Debian-like (dash, GNU coreutils). */
+function userland(ref: ImageRef): "busybox" | "gnu" {
+  return /busybox|alpine/.test(ref.repo) || /alpine/.test(ref.tag) ? "busybox" : "gnu";
+}
+
 function server(inp: ProgramInput, img: ImageInfo | undefined, startLog: string[], listenAt: number): Program {
   const memBytes = (img?.memoryMi ?? 10) * MI;
   const oom = inp.memLimit !== undefined && inp.memLimit > 0 && memBytes > inp.memLimit;
   return {
-    lines: startLog.map((text) => ({ at: Math.min(listenAt, 50), text: text.split("{nginxdate}").join(NGINX_DATE) })),
+    lines: startLog.map((text) => ({ at: Math.min(listenAt, 50), text: text.split("{nginxdate}").join(NGINX_DATE).split("{hostIP}").join(inp.hostIP ?? "") })),
     files: [],
     ...(oom ? { exitAt: listenAt + 200, exitCode: 137, oom: true } : { exitCode: 0 }),
     serve: inp.ref.repo,

@@ -14,13 +14,22 @@ export interface TimedLine {
 export interface FileOp {
   at: number;
   path: string;
-  op: "add" | "rm";
+  /** add = create/replace with `content`, append = add `content` at the end (`>>`), rm = remove. */
+  op: "add" | "rm" | "append";
   content?: string;
+}
+
+/** A `nc -l -p PORT` server: what it sends to whoever connects (its stdin), from offset `at`. */
+export interface Listener {
+  port: number;
+  at: number;
+  reply: string;
 }
 
 export interface Timeline {
   lines: TimedLine[];
-  loop?: { from: number; period: number; body: TimedLine[] };
+  /** An endless loop rendered lazily: each iteration prints `body` and does `files` (offsets in the iteration). */
+  loop?: { from: number; period: number; body: TimedLine[]; files?: FileOp[] };
   files: FileOp[];
   /** undefined = runs forever. */
   exitAt?: number;
@@ -31,6 +40,10 @@ export interface Timeline {
   wait?: number;
   /** A loop that sends HTTP requests faster than once a second: its request rate (see usage.ts). */
   traffic?: Traffic;
+  /** `nc -l -p PORT` servers the script runs (a `while true` loop keeps one listening). */
+  listens?: Listener[];
+  /** `tail -f FILE` as the last thing the script does: its output follows the file from `at`. */
+  follow?: { path: string; at: number; lines: number };
 }
 
 /** Requests a load-generator loop sends: every `period` ms, each argv once. */
@@ -44,10 +57,14 @@ export interface ScriptEnv {
   hostname: string;
   /** Static files of the container (volumes, /etc/hostname...). */
   readFile(path: string): string | undefined;
+  /** Whose userland prints the error messages: busybox (busybox, alpine) or GNU coreutils + dash (Debian). */
+  flavor?: "busybox" | "gnu";
 }
 
 /** Marker replaced by `date` output at the moment the line is read. */
 export const DATE = "\u0001date\u0001";
+/** `date +FORMAT`: `\u0001datef:FORMAT\u0001`, rendered like DATE (see logs.ts renderMarkers). */
+export const DATEF = "\u0001datef:";
 const MAX_LINES = 1000;
 const MAX_STEPS = 5000;
 
@@ -98,6 +115,8 @@ function timelineOf(st: ExecState): Timeline {
   const tl: Timeline = { lines: st.lines, files: st.files, exitCode: st.exitCode ?? st.status, trapsTerm: st.trap };
   if (st.loop) tl.loop = st.loop;
   if (st.traffic) tl.traffic = st.traffic;
+  if (st.listens?.length) tl.listens = st.listens;
+  if (st.follow) tl.follow = st.follow;
   if (!st.forever && !st.loop && !st.waiting) tl.exitAt = st.t;
   if (st.waiting) tl.wait = st.t;
   return tl;
@@ -418,6 +437,8 @@ export interface ExecState {
   /** Suspended: the script continues at `t`. */
   waiting?: boolean;
   traffic?: Traffic;
+  listens?: Listener[];
+  follow?: Timeline["follow"];
 }
 
 function readFile(st: ExecState, path: string): string | undefined {
@@ -564,51 +585,53 @@ function* run(nodes: Node[], st: ExecState): Gen {
 }
 
 function lazyLoop(body: Node[], st: ExecState): void {
-  {
-    {
-      const start = st.t;
-      const sub: ExecState = { ...st, vars: { ...st.vars }, lines: [], files: [], steps: 0, fsView: new Map(st.fsView) };
-      drain(run(body, sub));
-      if (sub.done) {
-        // The body exits on its first iteration.
-        st.lines.push(...sub.lines);
-        st.files.push(...sub.files);
-        st.t = sub.t;
-        st.done = true;
-        st.exitCode = sub.exitCode;
-        return;
-      }
-      st.files.push(...sub.files);
-      const period = sub.forever ? 0 : Math.max(sub.t - start, 0);
-      if (sub.forever) {
-        st.lines.push(...sub.lines);
-        st.forever = true;
-        return;
-      }
-      // A second iteration that prints something else (counters) is unrolled eagerly, bounded.
-      const sub2: ExecState = { ...sub, vars: { ...sub.vars }, lines: [], files: [], steps: 0, fsView: new Map(sub.fsView) };
-      drain(run(body, sub2));
-      const same = sub2.lines.length === sub.lines.length && sub2.lines.every((l, i) => l.text === sub.lines[i].text);
-      if (!same && period > 0) {
-        st.lines.push(...sub.lines, ...sub2.lines);
-        let cur = sub2;
-        while (!cur.done && !cur.forever && st.lines.length < MAX_LINES) {
-          const nx: ExecState = { ...cur, vars: { ...cur.vars }, lines: [], files: [], steps: 0, fsView: cur.fsView };
-          drain(run(body, nx));
-          st.lines.push(...nx.lines);
-          cur = nx;
-        }
-        st.t = cur.t;
-        if (cur.done) {
-          st.done = true;
-          st.exitCode = cur.exitCode;
-        } else st.forever = true;
-        return;
-      }
-      st.loop = { from: start, period: period || 1000, body: sub.lines.map((l) => ({ ...l, at: l.at - start })) };
-      return;
-    }
+  const start = st.t;
+  const sub: ExecState = { ...st, vars: { ...st.vars }, lines: [], files: [], steps: 0, fsView: new Map(st.fsView) };
+  drain(run(body, sub));
+  // Servers and followers started inside the loop (`while true; do ... | nc -l -p 80; done`).
+  if (sub.listens) st.listens = sub.listens;
+  if (sub.follow) st.follow = sub.follow;
+  if (sub.done) {
+    // The body exits on its first iteration.
+    st.lines.push(...sub.lines);
+    st.files.push(...sub.files);
+    st.t = sub.t;
+    st.done = true;
+    st.exitCode = sub.exitCode;
+    return;
   }
+  const period = sub.forever ? 0 : Math.max(sub.t - start, 0);
+  if (sub.forever) {
+    st.files.push(...sub.files);
+    st.lines.push(...sub.lines);
+    st.forever = true;
+    return;
+  }
+  // A second iteration that prints something else (counters) is unrolled eagerly, bounded.
+  const sub2: ExecState = { ...sub, vars: { ...sub.vars }, lines: [], files: [], steps: 0, fsView: new Map(sub.fsView) };
+  drain(run(body, sub2));
+  const same = sub2.lines.length === sub.lines.length && sub2.lines.every((l, i) => l.text === sub.lines[i].text);
+  if (!same && period > 0) {
+    st.files.push(...sub.files, ...sub2.files);
+    st.lines.push(...sub.lines, ...sub2.lines);
+    let cur = sub2;
+    while (!cur.done && !cur.forever && st.lines.length < MAX_LINES) {
+      const nx: ExecState = { ...cur, vars: { ...cur.vars }, lines: [], files: [], steps: 0, fsView: cur.fsView };
+      drain(run(body, nx));
+      st.lines.push(...nx.lines);
+      st.files.push(...nx.files);
+      cur = nx;
+    }
+    st.t = cur.t;
+    if (cur.done) {
+      st.done = true;
+      st.exitCode = cur.exitCode;
+    } else st.forever = true;
+    return;
+  }
+  // Every iteration (the first one included) repeats the body's lines and file writes.
+  st.loop = { from: start, period: period || 1000, body: sub.lines.map((l) => ({ ...l, at: l.at - start })) };
+  if (sub.files.length) st.loop.files = sub.files.map((f) => ({ ...f, at: f.at - start }));
 }
 
 function splitFields(s: string): string[] {
@@ -795,7 +818,8 @@ function exec(rawWords: string[], st: ExecState): void {
     if (redirect.path !== "/dev/null" && redirect.path !== "/dev/stdout" && redirect.path !== "/proc/1/fd/1") {
       const prev = redirect.append ? (readFile(st, redirect.path) ?? "") : "";
       st.fsView.set(redirect.path, prev + text);
-      st.files.push({ at: st.t, path: redirect.path, op: "add", content: prev + text });
+      // `>>` appends (another writer's lines in between stay); `>` replaces.
+      st.files.push(redirect.append ? { at: st.t, path: redirect.path, op: "append", content: text } : { at: st.t, path: redirect.path, op: "add", content: text });
     } else if (redirect.path !== "/dev/null") st.lines.push(...written);
   }
 }
@@ -837,6 +861,10 @@ function filter(argv: string[], input: TimedLine[], st: ExecState): void {
       break;
     case "cat":
       break;
+    case "nc":
+    case "netcat":
+      netcat(args, input, st);
+      return;
     default:
       command(argv, st);
       return;
@@ -859,7 +887,7 @@ function command(argv: string[], st: ExecState): void {
         a = a.slice(1);
       }
       let text = a.join(" ");
-      if (escapes) text = text.replace(/\\n/g, "\n").replace(/\\t/g, "\t");
+      if (escapes) text = text.replace(/\\n/g, "\n").replace(/\\t/g, "\t").replace(/\\r/g, "\r");
       emit(st, newline ? text + "\n" : text);
       return;
     }
@@ -885,7 +913,11 @@ function command(argv: string[], st: ExecState): void {
       return;
     }
     case "tail":
-      if (args.includes("-f") || args.includes("-F")) {
+      if (args.some((a) => /^-[a-zA-Z]*[fF]/.test(a) || a === "--follow" || a.startsWith("--follow="))) {
+        // `tail -f FILE` follows the file for good: its output is the file's new lines as they come.
+        const n = args.findIndex((a) => a === "-n");
+        const path = args.filter((a, i) => !a.startsWith("-") && !(n >= 0 && i === n + 1)).pop();
+        if (path) st.follow = { path, at: st.t, lines: n >= 0 ? Number(args[n + 1]) || 0 : 10 };
         st.forever = true;
         return;
       }
@@ -905,7 +937,7 @@ function command(argv: string[], st: ExecState): void {
       for (const p of args.filter((a) => !a.startsWith("-"))) {
         if (readFile(st, p) === undefined) {
           if (!args.some((a) => a.startsWith("-") && a.includes("f"))) {
-            emit(st, `rm: can't remove '${p}': No such file or directory`, true);
+            emit(st, st.env.flavor === "gnu" ? `rm: cannot remove '${p}': No such file or directory` : `rm: can't remove '${p}': No such file or directory`, true);
             st.status = 1;
           }
           continue;
@@ -948,9 +980,11 @@ function command(argv: string[], st: ExecState): void {
     case "test":
       st.status = test(args, st) ? 0 : 1;
       return;
-    case "date":
-      emit(st, DATE + "\n");
+    case "date": {
+      const fmt = args.find((a) => a.startsWith("+"));
+      emit(st, (fmt ? `${DATEF}${fmt.slice(1)}\u0001` : DATE) + "\n");
       return;
+    }
     case "hostname":
       emit(st, st.env.hostname + "\n");
       return;
@@ -989,6 +1023,9 @@ function command(argv: string[], st: ExecState): void {
       }
       return;
     case "nc":
+    case "netcat":
+      netcat(args, [], st);
+      return;
     case "httpd":
       if (args.includes("-l") || args.includes("-f")) st.forever = true;
       return;
@@ -1012,9 +1049,38 @@ function command(argv: string[], st: ExecState): void {
       return;
     }
     default:
-      emit(st, `sh: ${cmd0}: not found`, true);
+      emit(st, st.env.flavor === "gnu" ? `sh: 1: ${cmd0}: not found` : `sh: ${cmd0}: not found`, true);
       st.status = 127;
   }
+}
+
+/**
+ * `nc -l -p PORT` (busybox/netcat): listens until a client connects, sends it its stdin and
+ * prints what the client sent. The server stays listening for good here (the usual form is a
+ * `while true` loop restarting it); clients get `reply` (http.ts answers HTTP requests with it).
+ */
+function netcat(args: string[], input: TimedLine[], st: ExecState): void {
+  let listen = false;
+  let port: number | undefined;
+  const pos: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (/^-[a-zA-Z]+/.test(a)) {
+      if (a.includes("l")) listen = true;
+      const pi = a.indexOf("p");
+      if (pi > 0) port = Number(a.slice(pi + 1) || args[++i]);
+      else if (/[wqsei]$/.test(a)) i++; // flags with a value: -w SECS, -q SECS, -s ADDR, -e PROG, -i SECS
+    } else pos.push(a);
+  }
+  if (!listen) return;
+  if (port === undefined && pos.length) port = Number(pos[pos.length - 1]);
+  if (port === undefined || !Number.isInteger(port) || port <= 0 || port > 65535) {
+    st.status = 1;
+    return;
+  }
+  const reply = input.map((l) => l.text + "\n").join("");
+  st.listens = [...(st.listens ?? []).filter((x) => x.port !== port), { port, at: st.t, reply }];
+  st.forever = true;
 }
 
 function compileInto(script: string, st: ExecState): boolean {
@@ -1031,7 +1097,7 @@ function catFiles(paths: string[], st: ExecState): void {
   for (const p of paths) {
     const c = readFile(st, p);
     if (c === undefined) {
-      emit(st, `cat: can't open '${p}': No such file or directory`, true);
+      emit(st, st.env.flavor === "gnu" ? `cat: ${p}: No such file or directory` : `cat: can't open '${p}': No such file or directory`, true);
       st.status = 1;
     } else emit(st, c.endsWith("\n") || c === "" ? c : c + "\n");
   }

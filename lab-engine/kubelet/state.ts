@@ -3,6 +3,18 @@
 
 import type { Cluster } from "../cluster/cluster.ts";
 import type { Program } from "./program.ts";
+import type { FileOp } from "./shell-sim.ts";
+import type { Mount } from "./volumes.ts";
+
+/** A write into a volume: absolute time, path inside the volume (leading "/"). */
+export interface VolOp {
+  at: number;
+  path: string;
+  op: FileOp["op"];
+  content?: string;
+  /** Which volume (only on writes kept with an instance). */
+  key?: string;
+}
 
 /** One run of a container (containerd task). */
 export interface Instance {
@@ -11,7 +23,15 @@ export interface Instance {
   finishedAt?: number;
   exitCode?: number;
   reason?: string; // Completed | Error | OOMKilled
+  /** The spec image it was started from (a changed spec image restarts the container). */
+  image?: string;
   prog: Program;
+  /** Writable volumes the container mounts (resolved at start). */
+  mounts?: Mount[];
+  /** Lines the process printed because something happened to it (a server logging requests), offsets from start. */
+  out?: { at: number; text: string }[];
+  /** Writes the process made straight into a volume (nginx's access.log), absolute times. */
+  vout?: VolOp[];
 }
 
 export type CtrPhase =
@@ -54,7 +74,7 @@ export interface CtrRt {
   /** Image was resolved on the node at least once (status shows the full image + imageID). */
   resolved: boolean;
   probes: Record<string, ProbeState>;
-  kill?: "liveness" | "startup" | "delete" | "postStart";
+  kill?: "liveness" | "startup" | "delete" | "postStart" | "spec";
   /** The postStart handler's failure message (PostStartHookError), once it failed. */
   hookErr?: string;
   /** Exit code the process will have when the stop completes. */
@@ -96,6 +116,8 @@ export interface KubeletState {
   pods: Record<string, PodRt>;
   /** Images present per node (full refs). */
   images: Record<string, string[]>;
+  /** Data of writable volumes left by containers that are gone (volumes.ts), by volume key. */
+  vols?: Record<string, VolOp[]>;
 }
 
 export function kstate(c: Cluster): KubeletState {

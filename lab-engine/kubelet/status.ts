@@ -23,11 +23,13 @@ function terminated(inst: Instance): any {
 }
 
 function ctrStatus(spec: any, rt: CtrRt, initRunning: boolean): any {
-  const ref = parseImage(spec.image ?? "");
+  // A running container reports the image it runs, not a newer one the spec already names.
+  const running = rt.cur && rt.cur.finishedAt === undefined ? rt.cur.image : undefined;
+  const ref = parseImage(running ?? spec.image ?? "");
   const out: any = {};
   const id = rt.cur?.id ?? rt.last?.id;
   if (id) out.containerID = `containerd://${id}`;
-  out.image = rt.resolved ? ref.full : spec.image;
+  out.image = rt.resolved ? ref.full : (running ?? spec.image);
   out.imageID = rt.resolved ? imageID(ref) : "";
   out.lastState = rt.last ? { terminated: terminated(rt.last) } : {};
   out.name = rt.name;

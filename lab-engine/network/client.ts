@@ -24,6 +24,23 @@ export interface NetEnv {
   flavor: Flavor;
   /** busybox version matters for nslookup's output format (1.28 prints the old one). */
   busyboxOld?: boolean;
+  /** The image the tool runs in (pods): which curl/wget build, for the User-Agent. */
+  image?: string;
+}
+
+/**
+ * The User-Agent header a tool sends: curl/wget of the workstation (Ubuntu 24.04), of the
+ * image's distribution (nginx and other Debian bookworm images: curl 7.88.1, wget 1.21.3), or
+ * busybox's plain `Wget`.
+ */
+export function userAgent(tool: "curl" | "wget", env: NetEnv): string {
+  if (tool === "wget") return env.flavor === "busybox" ? "Wget" : env.workstation ? "Wget/1.21.4" : "Wget/1.21.3";
+  if (env.workstation) return "curl/8.5.0";
+  const ref = parseImage(env.image ?? "");
+  if (/curlimages\/curl$/.test(ref.repo)) return `curl/${/^\d+\.\d+\.\d+$/.test(ref.tag) ? ref.tag : "8.11.0"}`;
+  if (/netshoot|network-multitool/.test(ref.repo)) return "curl/8.7.1";
+  if (/alpine/.test(ref.tag) || /alpine/.test(ref.repo)) return "curl/8.11.1";
+  return "curl/7.88.1";
 }
 
 export function workstationEnv(c: Cluster): NetEnv {
@@ -42,7 +59,7 @@ export function podEnv(c: Cluster, pod: KObject, container?: string): NetEnv {
   const bb = /busybox|alpine/.test(img.repo) || /alpine/.test(img.tag);
   const old = /busybox$/.test(img.repo) && /^1\.(2\d)(\.|$)/.test(img.tag);
   const from: Origin = pod.spec?.hostNetwork ? { node: pod.spec?.nodeName } : { pod, node: pod.spec?.nodeName };
-  return { c, from, ns: pod.metadata.namespace ?? "default", workstation: false, flavor: bb ? "busybox" : "gnu", busyboxOld: old };
+  return { c, from, ns: pod.metadata.namespace ?? "default", workstation: false, flavor: bb ? "busybox" : "gnu", busyboxOld: old, image: ctr?.image };
 }
 
 export type Resolved = DnsAnswer | "nxdomain" | "dns-timeout";

@@ -3,7 +3,7 @@
 // 22 with -f, 35/60 TLS), the progress meter when output is not a terminal, -w variables.
 
 import type { HttpResponse } from "../kubelet/http.ts";
-import { exchange, parseUrl, REASONS, serverHeader, type NetEnv, type ToolIo } from "./client.ts";
+import { exchange, parseUrl, REASONS, serverHeader, userAgent, type NetEnv, type ToolIo } from "./client.ts";
 
 const TLS_HELP =
   "More details here: https://curl.se/docs/sslcerts.html\n\ncurl failed to verify the legitimacy of the server and therefore could not\nestablish a secure connection to it. To learn more about this situation and\nhow to fix it, please visit the web page mentioned above.\n";
@@ -198,7 +198,9 @@ function one(io: ToolIo, env: NetEnv, o: Opts, raw: string): number {
   if (!u) return err(3, "URL rejected: Malformed input to a URL function");
   if (u.scheme !== "http" && u.scheme !== "https") return err(1, `Protocol "${u.scheme}" not supported`);
   const method = o.method ?? (o.head ? "HEAD" : o.data !== undefined ? "POST" : "GET");
-  const x = exchange(env, u, { hostHeader: o.headers.host, method, headers: o.headers, resolveOverride: o.resolve[`${u.host}:${u.port}`] });
+  const { host: _host, ...extra } = o.headers;
+  const reqHeaders = { "user-agent": userAgent("curl", env), accept: "*/*", ...extra };
+  const x = exchange(env, u, { hostHeader: o.headers.host, method, headers: reqHeaders, resolveOverride: o.resolve[`${u.host}:${u.port}`] });
   if (x.kind === "resolve") {
     if (x.why === "dns-timeout") io.wait(Math.min(10_000, (o.maxTime ?? 10) * 1000));
     return err(6, `Could not resolve host: ${u.host}`);
@@ -237,7 +239,7 @@ function one(io: ToolIo, env: NetEnv, o: Opts, raw: string): number {
   if (o.verbose) {
     io.err(`* Connected to ${shownHost} (${x.ip}) port ${u.port}\n`);
     const hostH = o.headers.host ?? (u.explicitPort ? `${u.host}:${u.port}` : u.host);
-    io.err(`> ${method} ${u.path} HTTP/1.1\n> Host: ${hostH}\n> User-Agent: ${o.headers["user-agent"] ?? "curl/8.5.0"}\n> Accept: */*\n> \n`);
+    io.err(`> ${method} ${u.path} HTTP/1.1\n> Host: ${hostH}\n> User-Agent: ${o.headers["user-agent"] ?? userAgent("curl", env)}\n> Accept: */*\n> \n`);
     io.err(headers.split("\r\n").filter((l, i, a) => i < a.length - 1).map((l) => `< ${l}\n`).join(""));
   }
   if (o.fail && r.status >= 400) return err(22, `The requested URL returned error: ${r.status}`);

@@ -7,7 +7,7 @@
 import type { Cluster } from "../cluster/cluster.ts";
 import type { KObject } from "../api/types.ts";
 import { httpGetPod, podListens } from "../kubelet/api.ts";
-import type { HttpResponse } from "../kubelet/http.ts";
+import type { Client, HttpResponse } from "../kubelet/http.ts";
 import { nodeIP } from "./ipam.ts";
 import { policyAllows, type Peer } from "./netpol.ts";
 import { ingressAnswer } from "./ingress.ts";
@@ -55,11 +55,35 @@ function nodeByIP(c: Cluster, ip: string): KObject | undefined {
   return c.store.list("nodes").find((n) => nodeIP(n) === ip);
 }
 
+/** The pod-network address of a node: `10.244.N.<host>` of its podCIDR. */
+function nodePodNetIP(node: KObject | undefined, host: number): string | undefined {
+  const m = /^(\d+\.\d+\.\d+)\.\d+\//.exec(node?.spec?.podCIDR ?? "");
+  return m ? `${m[1]}.${host}` : undefined;
+}
+
+/**
+ * The source address a pod sees: a pod's own IP; from a node's host network, the node's end of
+ * the pod network (`10.244.N.1` to a pod on the same node, its tunnel address `10.244.N.0` to a
+ * pod on another node).
+ */
+export function sourceIPAt(c: Cluster, from: Origin, target: KObject): string {
+  if (from.pod && !from.pod.spec?.hostNetwork) return from.pod.status?.podIP ?? "";
+  const nodeName = from.node ?? from.pod?.spec?.nodeName ?? "controlplane";
+  const node = c.store.get("nodes", undefined, nodeName);
+  const ip = nodeName === target.spec?.nodeName ? nodePodNetIP(node, 1) : nodePodNetIP(node, 0);
+  return ip ?? originIP(c, from);
+}
+
+/** Who the server sees sending the request. */
+function clientOf(ip: string, req: Request): Client {
+  return { ip, method: req.method ?? "GET", headers: { host: req.host, ...(req.headers ?? {}) } };
+}
+
 /** Deliver to a pod's port after NetworkPolicy. */
 function toPod(c: Cluster, from: Origin, pod: KObject, port: number, req: Request): Outcome {
   const src: Peer = { pod: from.pod, ip: originIP(c, from) };
   if (!policyAllows(c, src, { pod, ip: pod.status?.podIP ?? "" }, port)) return TIMEOUT;
-  const ans = httpGetPod(c, pod, port, req.path);
+  const ans = httpGetPod(c, pod, port, req.path, clientOf(sourceIPAt(c, from, pod), req));
   if (ans) return { ok: ans };
   return podListens(c, pod, port) ? { err: "not-http" } : REFUSED;
 }
@@ -127,7 +151,7 @@ function toNode(c: Cluster, from: Origin, node: KObject, port: number, req: Requ
     if (p.spec?.hostNetwork || hostPort) {
       const target = hostPort ? (p.spec.containers.flatMap((ct: any) => ct.ports ?? []).find((cp: any) => cp.hostPort === port)?.containerPort ?? port) : port;
       if (podListens(c, p, target)) {
-        const ans = httpGetPod(c, p, target, req.path);
+        const ans = httpGetPod(c, p, target, req.path, clientOf(originIP(c, from), req));
         return ans ? { ok: ans } : { err: "not-http" };
       }
     }
@@ -140,7 +164,7 @@ export function connect(c: Cluster, from: Origin, ip: string, port: number, req:
   if (depth > 4) return TIMEOUT;
   if (ip === "127.0.0.1" || ip === "0.0.0.0") {
     if (from.pod) {
-      const ans = httpGetPod(c, from.pod, port, req.path);
+      const ans = httpGetPod(c, from.pod, port, req.path, clientOf("127.0.0.1", req));
       return ans ? { ok: ans } : podListens(c, from.pod, port) ? { err: "not-http" } : REFUSED;
     }
     const node = c.store.get("nodes", undefined, from.node ?? "controlplane");

@@ -2,7 +2,7 @@
 // busybox wget in busybox/alpine images, each with its own progress lines, errors and exit
 // codes (GNU: 4 network, 8 server error; busybox: 1).
 
-import { exchange, parseUrl, REASONS, serverHeader, type NetEnv, type ToolIo } from "./client.ts";
+import { exchange, parseUrl, REASONS, serverHeader, userAgent, type NetEnv, type ToolIo } from "./client.ts";
 
 /** Linux gives up on an unanswered SYN after ~2 minutes (tcp_syn_retries=6). */
 const KERNEL_CONNECT_TIMEOUT_MS = 127_000;
@@ -102,7 +102,7 @@ function busybox(io: ToolIo, env: NetEnv, o: Opts, raw: string): number {
     io.err(`wget: not an http or ftp url: ${raw}\n`);
     return 1;
   }
-  const x = exchange(env, u, { hostHeader: o.headers.host });
+  const x = exchange(env, u, { hostHeader: o.headers.host, headers: { "user-agent": userAgent("wget", env), connection: "close" } });
   if (x.kind === "resolve") {
     if (x.why === "dns-timeout") io.wait(10_000);
     io.err(`wget: bad address '${u.host}${u.explicitPort ? `:${u.port}` : ""}'\n`);
@@ -163,7 +163,7 @@ function gnu(io: ToolIo, env: NetEnv, o: Opts, raw: string): number {
   }
   const url = `${u.scheme}://${u.host}${u.explicitPort ? `:${u.port}` : ""}${u.path}`;
   say(`--${stamp(env.c.now)}--  ${url}\n`);
-  const x = exchange(env, u, { hostHeader: o.headers.host });
+  const x = exchange(env, u, { hostHeader: o.headers.host, headers: { "user-agent": userAgent("wget", env), accept: "*/*", "accept-encoding": "identity", connection: "Keep-Alive" } });
   const isIP = /^\d+\.\d+\.\d+\.\d+$/.test(u.host);
   if (x.kind === "resolve") {
     if (x.why === "dns-timeout") io.wait(10_000);

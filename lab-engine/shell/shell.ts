@@ -1030,7 +1030,8 @@ export class Shell {
         const err = this.checkWritable(path, append);
         if (err) {
           io.stderr.write(this.redirError(target, err, true));
-          return 1;
+          // dash's redirection errors exit with 2 (its error() status); bash and ash return 1.
+          return this.dialect === "dash" ? 2 : 1;
         }
         const buf = new BufferSink(LIMITS.outputBytes);
         files.push({ path, sink: buf, append, label: target });

@@ -42,9 +42,10 @@ function containerCommands(c: Cluster, pod: KObject, name: string): { commands: 
   if (shells.coreutils) Object.assign(commands, textCommands, networkCommandsFor(c, pod, name));
   for (const [bin, fn] of Object.entries(profile?.bins ?? {})) {
     commands[bin] = async (ctx) => {
-      const r = fn(ctx.argv.slice(1), img.tag);
-      if (r.stdout) ctx.stdout.write(r.stdout);
+      const r = fn(ctx.argv.slice(1), img.tag, { env: ctx.env, stdin: ctx.stdinIsTTY ? "" : ctx.stdin, tty: ctx.stdoutIsTTY });
+      // Warnings come first (mysql's password warning precedes its result).
       if (r.stderr) ctx.stderr.write(r.stderr);
+      if (r.stdout) ctx.stdout.write(r.stdout);
       return r.code ?? 0;
     };
   }
@@ -175,6 +176,11 @@ export function containerVfs(c: Cluster, pod: KObject, name: string): { fs: Virt
   const before = containerFs(c, pod, name);
   for (const [path, content] of Object.entries(before)) {
     try {
+      // `<dir>/`: an empty directory (a volume's mount point).
+      if (path.endsWith("/")) {
+        fs.mkdir(path.replace(/\/+$/, "") || "/", { parents: true });
+        continue;
+      }
       const dir = path.replace(/\/[^/]*$/, "") || "/";
       fs.mkdir(dir, { parents: true });
       fs.writeFile(path, content);
@@ -200,7 +206,7 @@ export function persistWrites(c: Cluster, pod: KObject, name: string, before: Re
   const at = c.now - inst.startedAt;
   const ops: { at: number; path: string; op: "add" | "rm"; content?: string }[] = [];
   for (const [path, content] of Object.entries(after)) if (before[path] !== content) ops.push({ at, path, op: "add", content });
-  for (const path of Object.keys(before)) if (!(path in after)) ops.push({ at, path, op: "rm" });
+  for (const path of Object.keys(before)) if (!(path in after) && !path.endsWith("/")) ops.push({ at, path, op: "rm" });
   if (!ops.length) return;
   // Keep the list ordered by time: filesAt stops at the first operation still in the future.
   const files = inst.prog.files;

@@ -109,7 +109,7 @@ test("an exec readinessProbe follows files the learner creates and removes with 
   assert.match(await l.ok("kubectl get ep web"), /^web +<none> +50s$/m);
 });
 
-test("the exec probe's failure text is the image's own cat (GNU coreutils in Debian-based nginx)", { todo: "lab-engine/kubelet/shell-sim.ts (line ~797) always prints busybox's `cat: can't open '/tmp/healthy': No such file or directory`; nginx:1.27 is Debian, whose cat prints `cat: /tmp/healthy: No such file or directory` (kubectl exec already does). compileScript needs the image's userland flavour." }, async () => {
+test("the exec probe's failure text is the image's own cat (GNU coreutils in Debian-based nginx)", async () => {
   const l = new Learner(32);
   await l.write("web.yaml", EXEC_POD);
   await l.ok("kubectl apply -f web.yaml");
@@ -118,7 +118,7 @@ test("the exec probe's failure text is the image's own cat (GNU coreutils in Deb
   assert.equal(ev[4], "Readiness probe failed: cat: /tmp/healthy: No such file or directory");
 });
 
-test("files written into nginx's web root with kubectl exec are served (and satisfy an httpGet probe)", { todo: "the nginx image has no /usr/share/nginx/html (nor /etc/nginx) in the container filesystem (`kubectl exec web -- ls /usr/share/nginx/html` → No such file or directory), and lab-engine/kubelet/http.ts httpAnswer only serves mounted volume files, not the container's writable layer (inst.prog.files)" }, async () => {
+test("files written into nginx's web root with kubectl exec are served (and satisfy an httpGet probe)", async () => {
   const l = new Learner(33);
   await l.write("web.yaml", web("/healthz"));
   await l.ok("kubectl apply -f web.yaml");
