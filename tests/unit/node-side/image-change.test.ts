@@ -1,0 +1,29 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { Learner } from "../scenarios/harness.ts";
+
+// kuberuntime computePodActions: a changed container hash kills the container ("definition
+// changed, will be restarted") and starts it again, whatever the restart policy.
+test("kubectl set image on a running pod restarts that container from the new image", async () => {
+  const l = new Learner(31);
+  await l.ok("kubectl run nginx --image=nginx --restart=Never --port=80");
+  await l.ok("kubectl wait --for=condition=Ready pod/nginx --timeout=90s");
+  assert.equal(await l.ok("kubectl set image pod/nginx nginx=nginx:1.24.0"), "pod/nginx image updated\n");
+  // Until the restart, the status reports the image that runs.
+  assert.equal(await l.ok("kubectl get po nginx -o jsonpath='{.status.containerStatuses[0].image}'"), "docker.io/library/nginx:latest");
+  await l.sleep(5);
+  assert.equal(
+    await l.ok("kubectl get po nginx -o jsonpath='{.status.containerStatuses[0].restartCount} {.status.containerStatuses[0].image} {.status.containerStatuses[0].lastState.terminated.exitCode} {.status.phase}'"),
+    "1 docker.io/library/nginx:1.24.0 0 Running",
+  );
+  const events = await l.ok("kubectl get events --field-selector involvedObject.name=nginx --sort-by=.metadata.creationTimestamp -o custom-columns=REASON:.reason,MESSAGE:.message --no-headers");
+  const after = events.split("\n").map((x) => x.replace(/ {2,}/, "|")).filter(Boolean);
+  const k = after.findIndex((x) => x.startsWith("Killing|"));
+  assert.equal(after[k], "Killing|Container nginx definition changed, will be restarted");
+  assert.deepEqual(after.slice(k + 1).map((x) => x.split("|")[0]), ["Pulling", "Pulled"]);
+  assert.match(after[k + 1], /Pulling image "nginx:1\.24\.0"/);
+  // Created/Started of the new container are the same events again (count 2).
+  assert.equal(await l.ok("kubectl get events --field-selector involvedObject.name=nginx,reason=Started -o jsonpath='{.items[0].count}'"), "2");
+  assert.equal(await l.ok("kubectl get events --field-selector involvedObject.name=nginx,reason=Created -o jsonpath='{.items[0].count}'"), "2");
+  assert.equal(await l.ok("kubectl get po nginx -o jsonpath='{.status.containerStatuses[0].ready}'"), "true");
+});
