@@ -1007,7 +1007,7 @@ function command(argv: string[], st: ExecState): void {
       return;
     }
     case "ls":
-      return;
+      return listPaths(args, st);
     case "whoami":
       emit(st, "root\n");
       return;
@@ -1091,6 +1091,32 @@ function compileInto(script: string, st: ExecState): boolean {
     if (st.live) st.live.hold--;
   }
   return true;
+}
+
+/** Top-level directories every image has (their contents are not modelled). */
+const BASE_DIRS = new Set(["bin", "boot", "dev", "etc", "home", "lib", "lib32", "lib64", "libx32", "media", "mnt", "opt", "proc", "root", "run", "sbin", "srv", "sys", "tmp", "usr", "var"]);
+
+/**
+ * `ls PATH...` in a container script: files it knows are printed, directories stay unlisted (their
+ * contents are not modelled), and a path that cannot exist is busybox's or GNU's error on stderr,
+ * which `kubectl logs` shows (exit 1 in busybox, 2 in GNU ls).
+ */
+function listPaths(args: string[], st: ExecState): void {
+  for (const a of args.filter((x) => !x.startsWith("-"))) {
+    const p = a.startsWith("/") ? a.replace(/\/+$/, "") || "/" : "/" + a.replace(/^\.\/?/, "").replace(/\/+$/, "");
+    if (readFile(st, p) !== undefined) {
+      emit(st, a + "\n");
+      continue;
+    }
+    const known =
+      p === "/" ||
+      BASE_DIRS.has(p.split("/")[1]) ||
+      readFile(st, p + "/") !== undefined ||
+      [...st.fsView.entries()].some(([f, c]) => c !== null && f.startsWith(p + "/"));
+    if (known) continue;
+    emit(st, st.env.flavor === "gnu" ? `ls: cannot access '${a}': No such file or directory` : `ls: ${a}: No such file or directory`, true);
+    st.status = st.env.flavor === "gnu" ? 2 : 1;
+  }
 }
 
 function catFiles(paths: string[], st: ExecState): void {

@@ -27,3 +27,17 @@ test("kubectl set image on a running pod restarts that container from the new im
   assert.equal(await l.ok("kubectl get events --field-selector involvedObject.name=nginx,reason=Created -o jsonpath='{.items[0].count}'"), "2");
   assert.equal(await l.ok("kubectl get po nginx -o jsonpath='{.status.containerStatuses[0].ready}'"), "true");
 });
+
+test("ls of a missing path in a container command: busybox/GNU error on stderr reaches kubectl logs", async () => {
+  const l = new Learner(32);
+  await l.ok("kubectl run busybox --restart=Never --image=busybox -- /bin/sh -c 'ls /notexist'");
+  await l.ok("kubectl run deb --restart=Never --image=nginx -- sh -c 'ls /nope'");
+  await l.ok("kubectl run fine --restart=Never --image=busybox -- sh -c 'ls /etc/hostname /tmp /usr/bin'");
+  await l.sleep(10);
+  assert.equal(await l.ok("kubectl logs busybox"), "ls: /notexist: No such file or directory\n");
+  assert.equal(await l.ok("kubectl get po busybox -o jsonpath='{.status.containerStatuses[0].state.terminated.exitCode}'"), "1");
+  assert.equal(await l.ok("kubectl logs deb"), "ls: cannot access '/nope': No such file or directory\n");
+  assert.equal(await l.ok("kubectl get po deb -o jsonpath='{.status.containerStatuses[0].state.terminated.exitCode}'"), "2");
+  assert.equal(await l.ok("kubectl logs fine"), "/etc/hostname\n");
+  assert.equal((await l.rows("po fine"))[0][2], "Completed");
+});
