@@ -8,6 +8,7 @@ import { IMAGES, nginxVersion, parseImage } from "./images.ts";
 import { filesAt } from "./probes.ts";
 import type { Instance } from "./state.ts";
 import { strftime } from "./markers.ts";
+import { DATEF } from "./shell-sim.ts";
 import { writeVolume } from "./volumes.ts";
 
 /** Who sends a request, as the server sees it (access logs, `nc -l` output). */
@@ -155,6 +156,16 @@ export function serveRequest(c: Cluster, pod: KObject, ctr: any, inst: Instance,
   const res = httpAnswer(c, pod, ctr, inst, path);
   if (client && IMAGES[inst.prog.serve]?.behaviour === "nginx") logAccess(c, inst, accessLine(c, path, client, res));
   return res;
+}
+
+/**
+ * A probe whose answer can no longer change stops being evaluated here, but the kubelet keeps
+ * sending it every period: nginx's log gets its line every period from `from` (rendered lazily).
+ */
+export function logProbeEvery(c: Cluster, pod: KObject, ctr: any, inst: Instance, path: string, client: Client, from: number, period: number): void {
+  if (IMAGES[inst.prog.serve]?.behaviour !== "nginx" || inst.mounts?.some((m) => m.path === "/var/log/nginx")) return;
+  const line = accessLine(c, path, client, httpAnswer(c, pod, ctr, inst, path)).replace(/\[[^\]]*\]/, `[${DATEF}%d/%b/%Y:%H:%M:%S +0000\u0001]`);
+  (inst.every ??= []).push({ from: from - inst.startedAt, period, text: line });
 }
 
 export function httpAnswer(c: Cluster, pod: KObject, ctr: any, inst: Instance, path: string): HttpResponse {

@@ -14,7 +14,8 @@ import { effectivePullPolicy, imageSize, lookupImage, nginxStartLog, parseImage,
 import { buildProgram, NGINX_DATE, resolveArgv, resumeProgram } from "./program.ts";
 import { ConfigError, containerEnvOrThrow } from "./env.ts";
 import { missingVolumeSources } from "./fs.ts";
-import { addFileOps, evalProbe, filesAt, settledAt, userlandOf } from "./probes.ts";
+import { addFileOps, evalProbe, filesAt, probeClient, settledAt, userlandOf } from "./probes.ts";
+import { logProbeEvery } from "./http.ts";
 import { dropPodVolumes, retireInstance, writableMounts, writeVolume } from "./volumes.ts";
 import { buildStatus } from "./status.ts";
 import { kstate, type CtrRt, type Instance, type PodRt } from "./state.ts";
@@ -513,7 +514,14 @@ function runProbes(k: Ctx, x: CtrRt): void {
       if (kind === "readiness" && ps.succ >= successThreshold) x.ready = true;
       // Nothing in the container changes any more: the result is final until a restart. Not for
       // exec probes: `kubectl exec ... rm /tmp/healthy` rewrites the container's files at any time.
-      if (now >= settledAt(inst) && (kind === "liveness" || x.ready) && !probe.exec) ps.next = NEVER;
+      if (now >= settledAt(inst) && (kind === "liveness" || x.ready) && !probe.exec) {
+        ps.next = NEVER;
+        if (probe.httpGet) {
+          const port = typeof probe.httpGet.port === "number" || /^\d+$/.test(String(probe.httpGet.port)) ? Number(probe.httpGet.port) : ((spec.ports ?? []).find((p: any) => p.name === probe.httpGet.port)?.containerPort ?? 0);
+          const host = probe.httpGet.host || k.rt.ip;
+          logProbeEvery(k.c, k.pod, spec, inst, probe.httpGet.path ?? "/", probeClient(k.c, k.pod, probe, host, port), now + period, period);
+        }
+      }
       continue;
     }
     ps.succ = 0;

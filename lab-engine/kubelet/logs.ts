@@ -60,8 +60,16 @@ export function instanceLines(inst: Instance, end: number, limit = MAX_LINES): L
     }
   }
   // Output the process printed when something happened to it (requests a server logged).
-  if (inst.out?.length) {
-    for (const l of inst.out) if (l.at <= rel) out.push({ t: inst.startedAt + l.at, text: l.text });
+  if (inst.out?.length || inst.every?.length) {
+    for (const l of inst.out ?? []) if (l.at <= rel) out.push({ t: inst.startedAt + l.at, text: l.text });
+    for (const e of inst.every ?? []) {
+      if (rel < e.from) continue;
+      const n = Math.floor((rel - e.from) / e.period) + 1;
+      for (let k = Math.max(0, n - limit); k < n; k++) {
+        const t = inst.startedAt + e.from + k * e.period;
+        out.push({ t, text: render(e.text, t) });
+      }
+    }
     out.sort((a, b) => a.t - b.t);
   }
   return out.length > limit ? out.slice(out.length - limit) : out;

@@ -4,7 +4,7 @@
 import type { Cluster } from "../cluster/cluster.ts";
 import type { KObject } from "../api/types.ts";
 import type { Instance } from "./state.ts";
-import { httpAnswer, listening, serveRequest } from "./http.ts";
+import { httpAnswer, listening, serveRequest, type Client } from "./http.ts";
 import { staticFiles } from "./fs.ts";
 import { compileScript, quoteArgv, type FileOp } from "./shell-sim.ts";
 import { applyOp, instanceOps, mountOf, volumeFilesAt, volumeOpsOn, writableMounts } from "./volumes.ts";
@@ -92,6 +92,13 @@ export function userlandOf(ctr: any): "busybox" | "gnu" {
   return /busybox|alpine/.test(ref.repo) || /alpine/.test(ref.tag) ? "busybox" : "gnu";
 }
 
+/** The kubelet's prober as an HTTP client: from the node's pod-network address, `kube-probe/1.32`. */
+export function probeClient(c: Cluster, pod: KObject, probe: any, host: string, port: number): Client {
+  const g = probe.httpGet ?? {};
+  const hostHeader = (g.httpHeaders ?? []).find((h: any) => String(h.name).toLowerCase() === "host")?.value ?? `${host}:${port}`;
+  return { ip: nodeGateway(c, pod), headers: { host: hostHeader, "user-agent": "kube-probe/1.32", accept: "*/*", connection: "close" } };
+}
+
 /** The address the kubelet's probes come from: the node's side of its pod network (`10.244.N.1`). */
 export function nodeGateway(c: Cluster, pod: KObject): string {
   const node = c.store.get("nodes", undefined, pod.spec?.nodeName ?? "");
@@ -116,8 +123,7 @@ export function evalProbe(c: Cluster, pod: KObject, ctr: any, inst: Instance, pr
     const scheme = (g.scheme ?? "HTTP").toLowerCase();
     const url = `${scheme}://${host}:${port}${path.startsWith("/") ? path : "/" + path}`;
     if (!listening(inst, port, t)) return { ok: false, message: `Get "${url}": dial tcp ${host}:${port}: connect: connection refused` };
-    const hostHeader = g.httpHeaders?.find((h: any) => String(h.name).toLowerCase() === "host")?.value ?? `${host}:${port}`;
-    const res = serveRequest(c, pod, ctr, inst, port, path, { ip: nodeGateway(c, pod), headers: { host: hostHeader, "user-agent": "kube-probe/1.32", accept: "*/*", connection: "close" } }) ?? httpAnswer(c, pod, ctr, inst, path);
+    const res = serveRequest(c, pod, ctr, inst, port, path, probeClient(c, pod, probe, host, port)) ?? httpAnswer(c, pod, ctr, inst, path);
     if (res.status >= 200 && res.status < 400) return { ok: true, message: "" };
     return { ok: false, message: `HTTP probe failed with statuscode: ${res.status}` };
   }

@@ -32,6 +32,8 @@ export interface Instance {
   out?: { at: number; text: string }[];
   /** Writes the process made straight into a volume (nginx's access.log), absolute times. */
   vout?: VolOp[];
+  /** Lines printed every `period` ms from offset `from` (a server logging a settled probe's requests). */
+  every?: { from: number; period: number; text: string }[];
 }
 
 export type CtrPhase =

@@ -259,3 +259,27 @@ test("nginx logs the release of its tag (nginx:1.25.3-alpine: Alpine's gcc); kub
   assert.equal(await l.ok("kubectl -n kube-system get secret bootstrap-token-7c2nai -o jsonpath='{.data.expiration}' | base64 -d"), "2026-11-22T21:00:00Z");
   assert.equal(await l.ok("kubectl -n kube-system get secret bootstrap-token-7c2nai -o jsonpath='{.data.auth-extra-groups}' | base64 -d"), "system:bootstrappers:kubeadm:default-node-token");
 });
+
+test("nginx logs every probe request from the node's pod-network address with kube-probe/1.32, also once the probe result has settled", async () => {
+  const l = new Learner(11);
+  await l.write("p.yaml", `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: nginx
+    image: nginx:1.27
+    readinessProbe:
+      httpGet:
+        path: /
+        port: 80
+      periodSeconds: 5`);
+  await l.ok("kubectl apply -f p.yaml");
+  await l.sleep(22);
+  assert.equal((await l.rows("pod web -o wide"))[0][6], "node01");
+  assert.equal(
+    await l.ok("kubectl logs web --tail=4"),
+    [3, 8, 13, 18].map((s) => `10.244.1.1 - - [21/Nov/2026:22:00:${String(s).padStart(2, "0")} +0000] "GET / HTTP/1.1" 200 615 "-" "kube-probe/1.32" "-"\n`).join(""),
+  );
+});
