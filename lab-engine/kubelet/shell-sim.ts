@@ -610,12 +610,14 @@ function lazyLoop(body: Node[], st: ExecState): void {
   // A second iteration that prints something else (counters) is unrolled eagerly, bounded.
   const sub2: ExecState = { ...sub, vars: { ...sub.vars }, lines: [], files: [], steps: 0, fsView: new Map(sub.fsView) };
   drain(run(body, sub2));
-  const same = sub2.lines.length === sub.lines.length && sub2.lines.every((l, i) => l.text === sub.lines[i].text);
+  // Writes count too: `echo "$i: tick" >> /var/log/1.log` prints nothing but appends a new line each time.
+  const sameFiles = sub2.files.length === sub.files.length && sub2.files.every((f, i) => f.path === sub.files[i].path && f.op === sub.files[i].op && f.content === sub.files[i].content);
+  const same = sameFiles && sub2.lines.length === sub.lines.length && sub2.lines.every((l, i) => l.text === sub.lines[i].text);
   if (!same && period > 0) {
     st.files.push(...sub.files, ...sub2.files);
     st.lines.push(...sub.lines, ...sub2.lines);
     let cur = sub2;
-    while (!cur.done && !cur.forever && st.lines.length < MAX_LINES) {
+    for (let n = 2; !cur.done && !cur.forever && st.lines.length < MAX_LINES && n < MAX_LINES; n++) {
       const nx: ExecState = { ...cur, vars: { ...cur.vars }, lines: [], files: [], steps: 0, fsView: cur.fsView };
       drain(run(body, nx));
       st.lines.push(...nx.lines);

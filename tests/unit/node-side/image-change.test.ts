@@ -41,3 +41,10 @@ test("ls of a missing path in a container command: busybox/GNU error on stderr r
   assert.equal(await l.ok("kubectl logs fine"), "/etc/hostname\n");
   assert.equal((await l.rows("po fine"))[0][2], "Completed");
 });
+
+test("a loop appending a counter to a file writes each iteration's value", async () => {
+  const l = new Learner(33);
+  await l.ok(`kubectl run c --image=busybox -- /bin/sh -c 'i=0; while true; do echo "$i: tick" >> /tmp/1.log; i=$((i+1)); sleep 1; done'`);
+  await l.sleep(8);
+  assert.equal(await l.ok("kubectl exec c -- head -3 /tmp/1.log"), "0: tick\n1: tick\n2: tick\n");
+});
