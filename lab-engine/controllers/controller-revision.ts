@@ -4,7 +4,7 @@
 
 import type { Cluster } from "../cluster/cluster.ts";
 import type { KObject } from "../api/types.ts";
-import { clone, computeHash, ownedBy, ownerRef, stableJson } from "./workload-util.ts";
+import { clone, computeHash, frozenMemo, ownedBy, ownerRef, stableJson, stableJsonOf } from "./workload-util.ts";
 
 export function revisionsOf(c: Cluster, owner: KObject): KObject[] {
   return c.store
@@ -18,16 +18,18 @@ function revisionData(owner: KObject): any {
   return { spec: { template: { ...clone(owner.spec?.template ?? {}), $patch: "replace" } } };
 }
 
+/** stableJson of the revision data for a template (memoised for frozen templates). */
+const revisionKey = frozenMemo((template: any) => stableJson({ spec: { template: { ...template, $patch: "replace" } } }));
+
 /**
  * The revision matching the owner's current template, created (or renumbered, on rollback)
  * as needed. Returns its hash, the value of the pods' `controller-revision-hash` label.
  */
 export function ensureRevision(c: Cluster, owner: KObject, podLabels: Record<string, string>): { name: string; hash: string; revision: number } {
   const revs = revisionsOf(c, owner);
-  const data = revisionData(owner);
-  const key = stableJson(data);
+  const key = revisionKey(owner.spec?.template ?? {});
   const maxRev = revs.reduce((m, r) => Math.max(m, r.revision ?? 0), 0);
-  const found = revs.find((r) => stableJson(r.data) === key);
+  const found = revs.find((r) => stableJsonOf(r.data) === key);
   if (found) {
     const hash = found.metadata.labels?.["controller-revision-hash"] ?? found.metadata.name.slice(owner.metadata.name.length + 1);
     if ((found.revision ?? 0) < maxRev) {
@@ -50,7 +52,7 @@ export function ensureRevision(c: Cluster, owner: KObject, podLabels: Record<str
       labels: { ...podLabels, "controller-revision-hash": hash },
       ownerReferences: [ownerRef(owner)],
     } as any,
-    data,
+    data: revisionData(owner),
     revision: maxRev + 1,
   };
   if (!c.store.get("controllerrevisions", owner.metadata.namespace, name)) {

@@ -11,7 +11,7 @@ import type { Cluster } from "../cluster/cluster.ts";
 import type { KObject } from "../api/types.ts";
 import { fromLabelSelector, matchesLabels } from "../api/selectors.ts";
 import { ApiError } from "../api/errors.ts";
-import { clone, computeHash, idle, minDue, dueOf, ownedBy, ownerRef, scaledValue, settle, stableJson, writeObject, type Condition } from "./workload-util.ts";
+import { clone, computeHash, frozenMemo, idle, minDue, dueOf, ownedBy, ownerRef, scaledValue, settle, stableJson, writeObject, type Condition } from "./workload-util.ts";
 
 const NAME = "deployment";
 const SRC = { component: "deployment-controller" };
@@ -34,8 +34,10 @@ function revisionOf(rs: KObject): number {
   return Number(rs.metadata.annotations?.[REV] ?? 0) || 0;
 }
 
-/** The template without the pod-template-hash label, for EqualIgnoreHash. */
-function templateKey(t: any): string {
+/** The template without the pod-template-hash label, for EqualIgnoreHash (memoised for frozen templates). */
+const templateKey = frozenMemo(templateKeyOf);
+
+function templateKeyOf(t: any): string {
   const x = clone(t ?? {});
   if (x.metadata?.labels) {
     delete x.metadata.labels[HASH];

@@ -12,6 +12,28 @@ const SAFE = "bcdfghjklmnpqrstvwxz2456789";
 /** JSON with sorted keys, so the hash does not depend on key order. */
 export const stableJson = sortedJson;
 
+/**
+ * Memo for values derived from frozen objects: the sandbox template's objects are deep-frozen
+ * and shared, and the system workloads (CoreDNS, kube-proxy, ...) stay those objects until
+ * someone changes them, yet every reconcile after any change re-hashed their pod templates.
+ * Only frozen objects are cached (they cannot change), keyed by identity.
+ */
+export function frozenMemo<T>(fn: (x: any) => T): (x: any) => T {
+  const memo = new WeakMap<object, T>();
+  return (x: any) => {
+    if (!x || typeof x !== "object" || !Object.isFrozen(x)) return fn(x);
+    let v = memo.get(x);
+    if (v === undefined && !memo.has(x)) {
+      v = fn(x);
+      memo.set(x, v);
+    }
+    return v as T;
+  };
+}
+
+/** stableJson, computed once per frozen object. */
+export const stableJsonOf = frozenMemo(sortedJson);
+
 export function fnv32a(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) {
@@ -23,7 +45,7 @@ export function fnv32a(s: string): number {
 
 /** controller.ComputeHash: fnv32a of the object (plus collisionCount), then rand.SafeEncodeString of the decimal. */
 export function computeHash(obj: any, collisionCount?: number): string {
-  let s = stableJson(obj);
+  let s = stableJsonOf(obj);
   if (collisionCount) s += `#${collisionCount}`;
   const dec = String(fnv32a(s));
   let out = "";
