@@ -186,6 +186,18 @@ const NGINX_FILES: Record<string, string> = {
   "/etc/nginx/nginx.conf": NGINX_CONF,
 };
 
+/** /etc/passwd of the official busybox image (buildroot's skeleton). */
+export const BUSYBOX_PASSWD = `root:x:0:0:root:/root:/bin/sh
+daemon:x:1:1:daemon:/usr/sbin:/bin/false
+bin:x:2:2:bin:/bin:/bin/false
+sys:x:3:3:sys:/dev:/bin/false
+sync:x:4:100:sync:/bin:/bin/sync
+mail:x:8:8:mail:/var/spool/mail:/bin/false
+www-data:x:33:33:www-data:/var/www:/bin/false
+operator:x:37:37:Operator:/var:/bin/false
+nobody:x:65534:65534:nobody:/home:/bin/false
+`;
+
 export const HTTPD_INDEX = "<html><body><h1>It works!</h1></body></html>\n";
 const HTTPD_FILES: Record<string, string> = { "/usr/local/apache2/htdocs/index.html": HTTPD_INDEX };
 
@@ -273,7 +285,7 @@ const KUBE_PROXY_START_LOG = [
 export const IMAGES: Record<string, ImageInfo> = {
   "docker.io/library/nginx": { tags: NGINX_TAGS, size: 72195292, behaviour: "nginx", entrypoint: ["/docker-entrypoint.sh"], cmd: ["nginx", "-g", "daemon off;"], ports: [80], cpuMilli: 0, memoryMi: 3, startLog: NGINX_START_LOG, files: NGINX_FILES },
   "docker.io/library/httpd": { tags: HTTPD_TAGS, size: 58216582, behaviour: "httpd", cmd: ["httpd-foreground"], ports: [80], pages: { "/": HTTPD_INDEX }, cpuMilli: 1, memoryMi: 6, files: HTTPD_FILES },
-  "docker.io/library/busybox": { tags: BUSYBOX_TAGS, size: 2167089, behaviour: "shell", cmd: ["sh"], cpuMilli: 0, memoryMi: 0 },
+  "docker.io/library/busybox": { tags: BUSYBOX_TAGS, size: 2167089, behaviour: "shell", cmd: ["sh"], cpuMilli: 0, memoryMi: 0, files: { "/etc/passwd": BUSYBOX_PASSWD } },
   "registry.k8s.io/busybox": { tags: ["latest", "1.27.2", "1.24"], size: 1144547, behaviour: "shell", cmd: ["sh"], cpuMilli: 0, memoryMi: 0 },
   "k8s.gcr.io/busybox": { tags: ["latest", "1.27.2", "1.24"], size: 1144547, behaviour: "shell", cmd: ["sh"], cpuMilli: 0, memoryMi: 0 },
   "gcr.io/google-containers/busybox": { tags: ["latest", "1.27.2", "1.24"], size: 1144547, behaviour: "shell", cmd: ["sh"], cpuMilli: 0, memoryMi: 0 },

@@ -48,3 +48,11 @@ test("a loop appending a counter to a file writes each iteration's value", async
   await l.sleep(8);
   assert.equal(await l.ok("kubectl exec c -- head -3 /tmp/1.log"), "0: tick\n1: tick\n2: tick\n");
 });
+
+test("busybox ships its /etc/passwd (cut and write it into a shared emptyDir)", async () => {
+  const l = new Learner(34);
+  await l.ok("kubectl run b --image=busybox -- sleep 3600");
+  await l.ok("kubectl wait --for=condition=Ready pod/b --timeout=90s");
+  assert.equal(await l.ok("kubectl exec b -- head -1 /etc/passwd"), "root:x:0:0:root:/root:/bin/sh\n");
+  assert.equal(await l.ok("kubectl exec b -- sh -c \"cut -f 1 -d ':' /etc/passwd | tail -1\""), "nobody\n");
+});
