@@ -16,7 +16,7 @@ export async function saveSandboxSnapshot(db: Db, userId: string, labId: string,
   requireUserId(userId);
   const json = typeof data === "string" ? data : JSON.stringify(data);
   await db.$executeRaw`INSERT INTO "SandboxSnapshot" ("id", "userId", "labId", "data", "updatedAt")
-    VALUES (${randomUUID()}, ${userId}, ${labId}, ${json}::jsonb, now())
+    VALUES (${randomUUID()}, ${userId}, ${labId}, ${json}::json, now())
     ON CONFLICT ("userId", "labId") DO UPDATE SET "data" = EXCLUDED."data", "updatedAt" = now()`;
 }
 
@@ -52,7 +52,7 @@ export async function saveSandboxState(
   }
   await db.$executeRaw`WITH snap AS (
       INSERT INTO "SandboxSnapshot" ("id", "userId", "labId", "data", "updatedAt")
-      VALUES (${randomUUID()}, ${userId}, ${labId}, ${json}::jsonb, now())
+      VALUES (${randomUUID()}, ${userId}, ${labId}, ${json}::json, now())
       ON CONFLICT ("userId", "labId") DO UPDATE SET "data" = EXCLUDED."data", "updatedAt" = now()
     )
     INSERT INTO "CommandHistory" ("id", "userId", "labId", "attemptId", "command", "createdAt")
