@@ -2,7 +2,8 @@
 // Prints a table, or one JSON object with --json. Loop counts are fixed so the run is bounded.
 // Each measured loop is preceded by unmeasured warm-up rounds (a server process is warm: the
 // first run of a code path pays V8 compilation and lazy module loading, once per process) and
-// a full GC, so one section's garbage is not collected inside the next one's timings.
+// a full GC, so one section's garbage is not collected inside the next one's timings. Loops run
+// 500-2,000 times, so a p99 is not just the third-worst sample.
 
 import { Sandbox } from "../lab-engine/sandbox/sandbox.ts";
 import { VirtualClock } from "../lab-engine/clock/clock.ts";
@@ -50,7 +51,7 @@ async function main() {
   for (let i = 0; i < 30; i++) await big.run("kubectl get pods -A");
   gc?.();
   const get: number[] = [];
-  for (let i = 0; i < 300; i++) {
+  for (let i = 0; i < 1000; i++) {
     const c0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
     await big.run("kubectl get pods -A");
@@ -65,7 +66,7 @@ async function main() {
       : `---\napiVersion: v1\nkind: Service\nmetadata:\n  name: svc${i}\nspec:\n  selector: {app: x}\n  ports:\n  - port: 80\n`,
   ).join("");
   const apply: number[] = [];
-  for (let i = -30; i < 200; i++) {
+  for (let i = -30; i < 600; i++) {
     const sb = Sandbox.create({ seed: i, clock });
     sb.fs.writeFile("/root/m.yaml", manifest);
     if (i === 0) gc?.();
@@ -88,7 +89,7 @@ async function main() {
     "cat <<EOF | kubectl apply -f -\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bench\ndata:\n  a: b\nEOF",
   ];
   const shell: number[] = [];
-  for (let i = -60; i < 300; i++) {
+  for (let i = -60; i < 900; i++) {
     if (i === 0) gc?.();
     const c0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();

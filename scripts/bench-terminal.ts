@@ -29,7 +29,7 @@ const PROMPT = /\$ $/;
 const load = () => os.loadavg().map((x) => x.toFixed(2)).join(" ");
 
 const child = fork("scripts/lib/bench-gateway-server.ts", [], {
-  execArgv: ["--import", "tsx", "--expose-gc"],
+  execArgv: ["--max-semi-space-size=64", "--import", "tsx", "--expose-gc"], // as `npm start` runs the server
   env: { ...process.env, BENCH_USERS: String(clients + idle), ...(profileDir ? { BENCH_PROFILE_DIR: profileDir } : {}) },
 });
 // Never leave the server behind (it holds our stdout open).
