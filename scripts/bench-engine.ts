@@ -48,7 +48,7 @@ async function main() {
   await big.run("kubectl apply -f pods.yaml");
   await big.run("sleep 30");
   // The first command after a sleep brings the cluster forward (200 pods starting): not part of `get`.
-  for (let i = 0; i < 30; i++) await big.run("kubectl get pods -A");
+  for (let i = 0; i < 100; i++) await big.run("kubectl get pods -A");
   gc?.();
   const get: number[] = [];
   for (let i = 0; i < 1000; i++) {
@@ -66,7 +66,7 @@ async function main() {
       : `---\napiVersion: v1\nkind: Service\nmetadata:\n  name: svc${i}\nspec:\n  selector: {app: x}\n  ports:\n  - port: 80\n`,
   ).join("");
   const apply: number[] = [];
-  for (let i = -30; i < 600; i++) {
+  for (let i = -60; i < 600; i++) {
     const sb = Sandbox.create({ seed: i, clock });
     sb.fs.writeFile("/root/m.yaml", manifest);
     if (i === 0) gc?.();
@@ -89,11 +89,11 @@ async function main() {
     "cat <<EOF | kubectl apply -f -\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bench\ndata:\n  a: b\nEOF",
   ];
   const shell: number[] = [];
-  for (let i = -60; i < 900; i++) {
+  for (let i = -150; i < 900; i++) {
     if (i === 0) gc?.();
     const c0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
-    await mix.run(cmds[(i + 60) % cmds.length]);
+    await mix.run(cmds[(i + 150) % cmds.length]);
     if (i >= 0) shell.push(ms(t0));
     if (i >= 0) cpu.shell.push(cpuMs(c0));
   }
