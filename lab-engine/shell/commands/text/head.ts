@@ -1,7 +1,7 @@
 // head: first lines/bytes of files (GNU coreutils).
 
 import type { CommandContext } from "../../types.ts";
-import { isDirErr, parseCount, parseOpts, readInput } from "./util.ts";
+import { eachInputWithHeaders, parseCount, parseOpts } from "./util.ts";
 import { takeBytes, dropLastBytes } from "./bytes.ts";
 
 export async function head(ctx: CommandContext): Promise<number> {
@@ -33,27 +33,7 @@ export async function head(ctx: CommandContext): Promise<number> {
     } else if (k === "q") headers = false;
     else if (k === "v") headers = true;
   }
-  const files = p.args.length ? p.args : ["-"];
-  const show = headers ?? files.length > 1;
-  let rc = 0;
-  let first = true;
-  for (const f of files) {
-    const r = readInput(ctx, f);
-    if (!r.ok) {
-      ctx.stderr.write(
-        isDirErr(r.err) ? `head: error reading '${f}': Is a directory\n` : `head: cannot open '${f}' for reading: ${r.err.message}\n`,
-      );
-      rc = 1;
-      if (!isDirErr(r.err)) continue;
-    }
-    if (show) {
-      ctx.stdout.write((first ? "" : "\n") + `==> ${f === "-" ? "standard input" : f} <==\n`);
-    }
-    first = false;
-    if (!r.ok) continue;
-    ctx.stdout.write(headText(r.text, mode, count, allBut));
-  }
-  return rc;
+  return eachInputWithHeaders(ctx, "head", p.args, headers, (text) => headText(text, mode, count, allBut));
 }
 
 export function headText(text: string, mode: "n" | "c", count: number, allBut: boolean): string {

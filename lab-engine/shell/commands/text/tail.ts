@@ -2,7 +2,7 @@
 
 import type { CommandContext } from "../../types.ts";
 import { fromByte, lastBytes } from "./bytes.ts";
-import { isDirErr, parseCount, parseOpts, readInput } from "./util.ts";
+import { eachInputWithHeaders, parseCount, parseOpts } from "./util.ts";
 
 export async function tail(ctx: CommandContext): Promise<number> {
   // Obsolete "+N" form as the first operand.
@@ -44,25 +44,7 @@ export async function tail(ctx: CommandContext): Promise<number> {
     } else if (k === "q") headers = false;
     else if (k === "v") headers = true;
   }
-  const files = p.args.length ? p.args : ["-"];
-  const show = headers ?? files.length > 1;
-  let rc = 0;
-  let first = true;
-  for (const f of files) {
-    const r = readInput(ctx, f);
-    if (!r.ok) {
-      ctx.stderr.write(
-        isDirErr(r.err) ? `tail: error reading '${f}': Is a directory\n` : `tail: cannot open '${f}' for reading: ${r.err.message}\n`,
-      );
-      rc = 1;
-      if (!isDirErr(r.err)) continue;
-    }
-    if (show) ctx.stdout.write((first ? "" : "\n") + `==> ${f === "-" ? "standard input" : f} <==\n`);
-    first = false;
-    if (!r.ok) continue;
-    ctx.stdout.write(tailText(r.text, mode, count, fromStart));
-  }
-  return rc;
+  return eachInputWithHeaders(ctx, "tail", p.args, headers, (text) => tailText(text, mode, count, fromStart));
 }
 
 export function tailText(text: string, mode: "n" | "c", count: number, fromStart: boolean): string {

@@ -113,6 +113,32 @@ export function readInput(ctx: CommandContext, name: string): ReadResult {
   }
 }
 
+/**
+ * head/tail's walk over their operands (GNU coreutils): an unreadable file is reported and
+ * skipped, a directory still gets its `==> name <==` header, headers appear with -v or when
+ * there is more than one operand, and `body` turns each file's text into its output.
+ */
+export function eachInputWithHeaders(ctx: CommandContext, cmd: string, operands: string[], headers: boolean | undefined, body: (text: string) => string): number {
+  const files = operands.length ? operands : ["-"];
+  const show = headers ?? files.length > 1;
+  let rc = 0;
+  let first = true;
+  for (const f of files) {
+    const r = readInput(ctx, f);
+    if (!r.ok) {
+      ctx.stderr.write(
+        isDirErr(r.err) ? `${cmd}: error reading '${f}': Is a directory\n` : `${cmd}: cannot open '${f}' for reading: ${r.err.message}\n`,
+      );
+      rc = 1;
+      if (!isDirErr(r.err)) continue;
+    }
+    if (show) ctx.stdout.write((first ? "" : "\n") + `==> ${f === "-" ? "standard input" : f} <==\n`);
+    first = false;
+    if (r.ok) ctx.stdout.write(body(r.text));
+  }
+  return rc;
+}
+
 export function errText(e: Error): string {
   return e.message;
 }
