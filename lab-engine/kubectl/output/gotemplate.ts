@@ -6,6 +6,7 @@
 // missing key prints `<no value>`. Parse and execution errors carry Go's texts and
 // positions ("template: output:1:2: executing \"output\" at <index .items 9>: ...").
 
+import { utf8Encode } from "../../util/base64.ts";
 import { goQuote, goV, goFloatV, goTypeName, isGoInt } from "./gofmt.ts";
 import { toGoJsonCompact } from "./json.ts";
 
@@ -680,7 +681,7 @@ function indexFn(item: Val, ...idx: Val[]): Val {
   for (const i of idx) {
     if (v === null || v === INVALID) throw new CallError("index of nil pointer");
     if (Array.isArray(v)) v = v[indexArg(i, v.length)];
-    else if (typeof v === "string") v = new GoNum(utf8Bytes(v)[indexArg(i, utf8Bytes(v).length)], "int");
+    else if (typeof v === "string") v = new GoNum(utf8Encode(v)[indexArg(i, utf8Encode(v).length)], "int");
     else if (isMap(v)) {
       if (typeof i !== "string") {
         if (i === INVALID || i === null) { v = null; continue; }
@@ -692,21 +693,10 @@ function indexFn(item: Val, ...idx: Val[]): Val {
   return v;
 }
 
-function utf8Bytes(s: string): number[] {
-  const out: number[] = [];
-  for (const c of s) {
-    const cp = c.codePointAt(0)!;
-    if (cp < 0x80) out.push(cp);
-    else if (cp < 0x800) out.push(0xc0 | (cp >> 6), 0x80 | (cp & 63));
-    else if (cp < 0x10000) out.push(0xe0 | (cp >> 12), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63));
-    else out.push(0xf0 | (cp >> 18), 0x80 | ((cp >> 12) & 63), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63));
-  }
-  return out;
-}
 
 function lenFn(v: Val): GoNum {
   if (v === INVALID || v === null) throw new CallError("reflect: call of reflect.Value.Type on zero Value");
-  if (typeof v === "string") return new GoNum(utf8Bytes(v).length, "int");
+  if (typeof v === "string") return new GoNum(utf8Encode(v).length, "int");
   if (Array.isArray(v)) return new GoNum(v.length, "int");
   if (isMap(v)) return new GoNum(Object.keys(v).length, "int");
   throw new CallError(`len of type ${typeOf(v)}`);
@@ -717,7 +707,7 @@ function sliceFn(item: Val, ...idx: Val[]): Val {
   if (idx.length > 3) throw new CallError(`too many slice indexes: ${idx.length}`);
   const isStr = typeof item === "string";
   if (!isStr && !Array.isArray(item)) throw new CallError(`can't slice item of type ${typeOf(item)}`);
-  const len = isStr ? utf8Bytes(item as string).length : (item as unknown[]).length;
+  const len = isStr ? utf8Encode(item as string).length : (item as unknown[]).length;
   const ix = [0, len];
   idx.forEach((v, n) => {
     if (kindOf(v) !== "int") throw new CallError(`cannot index slice/array with type ${typeOf(v)}`);
@@ -727,7 +717,7 @@ function sliceFn(item: Val, ...idx: Val[]): Val {
   });
   if (ix[0] > ix[1]) throw new CallError(`invalid slice index: ${ix[0]} > ${ix[1]}`);
   if (isStr) {
-    const b = utf8Bytes(item as string).slice(ix[0], ix[1]);
+    const b = utf8Encode(item as string).slice(ix[0], ix[1]);
     return decodeUtf8(b);
   }
   return (item as unknown[]).slice(ix[0], ix[1]);
@@ -789,9 +779,9 @@ function existsFn(item: Val, ...indices: Val[]): boolean {
     if (Array.isArray(v) || typeof v === "string") {
       if (kindOf(i) !== "int") return false;
       const x = numOf(i);
-      const len = typeof v === "string" ? utf8Bytes(v).length : v.length;
+      const len = typeof v === "string" ? utf8Encode(v).length : v.length;
       if (x < 0 || x >= len) return false;
-      v = typeof v === "string" ? utf8Bytes(v)[x] : v[x];
+      v = typeof v === "string" ? utf8Encode(v)[x] : v[x];
     } else if (isMap(v)) {
       if (typeof i !== "string") return false;
       v = Object.prototype.hasOwnProperty.call(v, i) ? v[i] : null;
@@ -823,7 +813,7 @@ function jsEscape(s: string): string {
 
 function urlQueryEscape(s: string): string {
   let out = "";
-  for (const b of utf8Bytes(s)) {
+  for (const b of utf8Encode(s)) {
     const c = String.fromCharCode(b);
     if (/[A-Za-z0-9\-_.~]/.test(c)) out += c;
     else if (c === " ") out += "+";
@@ -947,7 +937,7 @@ export function goSprintf(format: string, args: Val[]): string {
             if (n < 0) s = "-" + s;
           }
         } else if (typeof a === "string" && (verb === "x" || verb === "X")) {
-          s = utf8Bytes(a).map((b) => b.toString(16).padStart(2, "0")).join("");
+          s = utf8Encode(a).map((b) => b.toString(16).padStart(2, "0")).join("");
           if (verb === "X") s = s.toUpperCase();
         } else { out += badVerb(verb, a); continue; }
         break;
@@ -1002,7 +992,7 @@ class Exec {
 
   location(bytePos: number): string {
     // byte offset → line:col (col = byte offset within the line, as Go's ErrorContext)
-    const bytes = utf8Bytes(this.source).slice(0, bytePos);
+    const bytes = utf8Encode(this.source).slice(0, bytePos);
     let line = 1, last = -1;
     bytes.forEach((b, i) => { if (b === 10) { line++; last = i; } });
     const col = last < 0 ? bytePos : bytePos - (last + 1);

@@ -5,6 +5,7 @@
 // One deliberate difference: Go iterates maps in random order for `..` and `.*`; we use
 // sorted key order so output is deterministic.
 
+import { utf8Encode } from "../../util/base64.ts";
 import { toGoJsonCompact, toKubectlJson } from "./json.ts";
 import { goNumberV, goQuote, goSharpV, goTypeName, goV, isGoInt } from "./gofmt.ts";
 
@@ -459,7 +460,7 @@ class Evaluator {
   children(v: V): V[] {
     if (isMap(v)) return sortKeys(v).map((k) => v[k]);
     if (Array.isArray(v)) return v;
-    if (typeof v === "string") return Array.from(utf8Bytes(v), (b) => new StrByte(b));
+    if (typeof v === "string") return Array.from(utf8Encode(v), (b) => new StrByte(b));
     return [];
   }
 
@@ -509,17 +510,6 @@ class Evaluator {
   }
 }
 
-function utf8Bytes(s: string): number[] {
-  const out: number[] = [];
-  for (const c of s) {
-    const cp = c.codePointAt(0)!;
-    if (cp < 0x80) out.push(cp);
-    else if (cp < 0x800) out.push(0xc0 | (cp >> 6), 0x80 | (cp & 63));
-    else if (cp < 0x10000) out.push(0xe0 | (cp >> 12), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63));
-    else out.push(0xf0 | (cp >> 18), 0x80 | ((cp >> 12) & 63), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63));
-  }
-  return out;
-}
 
 function typeName(v: V): string {
   return v instanceof StrByte ? "uint8" : goTypeName(v);
