@@ -34,9 +34,8 @@ export function fastYamlToJson(text: string, r: ScalarResolvers): Result {
   if (text.includes("\t") || text.includes("\r") || text.length > 200_000) return NOT_HANDLED;
   try {
     return new Reader(text.split("\n"), r).document();
-  } catch (e) {
-    if (e instanceof Bail) return NOT_HANDLED;
-    // Resolver errors (e.g. an unsupported key) belong to the library path's messages too.
+  } catch {
+    // A Bail, or a resolver error (e.g. an unsupported key): the library path reports those.
     return NOT_HANDLED;
   }
 }
