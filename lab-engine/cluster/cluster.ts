@@ -39,17 +39,7 @@ export class Cluster {
 
   constructor(readonly state: ClusterState) {
     this.store = new Store(state.store);
-    this.rng = new Rng(state.rng);
-    // Keep the rng state inside the plain state so snapshots carry it.
-    const rng = this.rng;
-    const st = state;
-    const next = rng.next.bind(rng);
-    rng.next = () => {
-      rng.state = st.rng;
-      const v = next();
-      st.rng = rng.state;
-      return v;
-    };
+    this.rng = new StateRng(state);
     this.api = new ApiServer(this);
     this.events = new EventRecorder(this);
   }
@@ -134,3 +124,20 @@ export function iso(ms: number): string {
 }
 
 export { RESOURCES };
+
+/**
+ * The cluster's random sequence, kept inside the plain state (`state.rng`) so snapshots carry
+ * it. A subclass rather than a closure over the state: closures made per cluster kept whole
+ * sandboxes alive across young-generation GCs (measured with --trace-gc in a create loop).
+ */
+class StateRng extends Rng {
+  constructor(private readonly st: { rng: number }) {
+    super(st.rng);
+  }
+  override next(): number {
+    this.state = this.st.rng;
+    const v = super.next();
+    this.st.rng = this.state;
+    return v;
+  }
+}

@@ -52,8 +52,13 @@ export function buildInvocation(ctx: CommandContext, host: KubectlHost, cmdPath:
   // A bearer token (--token or the kubeconfig user's) authenticates as its service account.
   const kuser = kc.users.find((u) => u.name === (parsed.flags.user ?? kctx.user));
   const user = parsed.flags.as ?? tokenSubject(parsed.flags.token ?? kuser?.token) ?? (kctx.user !== "kubernetes-admin" ? kctx.user : undefined);
+  // Fields listed one by one rather than `...parsed`: V8 made a fresh hidden class (map) for
+  // every spread-built invocation, i.e. old-space garbage on every kubectl command.
   return {
-    ...parsed,
+    flags: parsed.flags,
+    args: parsed.args,
+    dashArgs: parsed.dashArgs,
+    set: parsed.set,
     ctx,
     host,
     cmdPath,

@@ -108,7 +108,11 @@ export class Sandbox {
     this.limits = new SandboxLimits({ ...DEFAULT_LIMITS, ...limits });
     const now = () => this.clock.now();
     this.fs = fsData ? VirtualFS.fromJSON(fsData, now) : VirtualFS.withDefaults(now);
-    const commands: CommandTable = { ...textCommands, ...sandboxCommands(this), kubectl: makeKubectl(this.kubectlHost()) };
+    // A null-prototype table filled with Object.assign: a spread literal here got a fresh hidden
+    // class per sandbox (and `constructor` or `toString` typed at the prompt must not resolve
+    // to Object.prototype's functions).
+    const commands: CommandTable = Object.assign(Object.create(null), textCommands, sandboxCommands(this));
+    commands.kubectl = makeKubectl(new SandboxKubectlHost(this));
     this.shell = new Shell({
       fs: this.fs,
       commands,
@@ -197,18 +201,6 @@ export class Sandbox {
       this.lastRv = rv;
       this.emit({ type: "cluster-changed" });
     }
-  }
-
-  private kubectlHost(): KubectlHost {
-    const sb = this;
-    return {
-      get kubeconfig() {
-        return sb.kubeconfig;
-      },
-      cluster: (name) => sb.clusters.get(name),
-      sync: () => sb.sync(),
-      sleep: (ms, ctx) => sb.sleepFor(ms, ctx),
-    };
   }
 
   /** Wait in sandbox time. Virtual clocks jump (and the clusters with them); real ones wait. */
@@ -411,3 +403,23 @@ function structuredCloneJson<T>(x: T): T {
 }
 
 export { defaultKubeconfig };
+
+/**
+ * kubectl's view of a sandbox. A class rather than an object literal with a getter: V8 gave
+ * each such literal its own dictionary-mode hidden class, i.e. old-space garbage per sandbox.
+ */
+class SandboxKubectlHost implements KubectlHost {
+  constructor(private readonly sb: Sandbox) {}
+  get kubeconfig(): Kubeconfig {
+    return this.sb.kubeconfig;
+  }
+  cluster(name: string): Cluster | undefined {
+    return this.sb.clusters.get(name);
+  }
+  sync(): void {
+    this.sb.sync();
+  }
+  sleep(ms: number, ctx: CommandContext): Promise<void> {
+    return this.sb.sleepFor(ms, ctx);
+  }
+}

@@ -224,25 +224,40 @@ function uniformTable(rows: string[][], minwidth: number, padding: number): stri
   const n = rows[0].length;
   if (n === 0) return undefined;
   const widths = new Array<number>(n - 1).fill(minwidth);
-  const runes: number[][] = new Array(rows.length);
+  // Rune counts of every padded cell, row-major (one flat array rather than one per row).
+  const runes = new Array<number>(rows.length * (n - 1));
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r];
     if (row.length !== n) return undefined;
-    const rr = new Array<number>(n);
     for (let j = 0; j < n; j++) {
       const cell = row[j];
-      if (/[\t\n\v\f]/.test(cell)) return undefined;
-      rr[j] = runeCount(cell);
-      if (j < n - 1 && rr[j] + padding > widths[j]) widths[j] = rr[j] + padding;
+      if (CONTROL.test(cell)) return undefined;
+      if (j === n - 1) continue;
+      const w = runeCount(cell);
+      runes[r * (n - 1) + j] = w;
+      if (w + padding > widths[j]) widths[j] = w + padding;
     }
-    runes[r] = rr;
   }
-  let out = "";
+  // Pieces joined once: `+` on every cell built a rope of small cons strings per line.
+  const parts = new Array<string>(rows.length * (2 * n));
+  let k = 0;
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r];
-    let line = "";
-    for (let j = 0; j < n - 1; j++) line += row[j] + " ".repeat(widths[j] - runes[r][j]);
-    out += line + row[n - 1] + "\n";
+    for (let j = 0; j < n - 1; j++) {
+      parts[k++] = row[j];
+      parts[k++] = spaces(widths[j] - runes[r * (n - 1) + j]);
+    }
+    parts[k++] = row[n - 1];
+    parts[k++] = "\n";
   }
-  return out;
+  return parts.join("");
+}
+
+const CONTROL = /[\t\n\v\f]/;
+const SPACES: string[] = [];
+
+/** A run of `n` spaces, from a small cache (table padding asks for the same few lengths). */
+function spaces(n: number): string {
+  if (n > 256) return " ".repeat(n);
+  return (SPACES[n] ??= " ".repeat(n));
 }
