@@ -123,7 +123,8 @@ export function makeKubectl(host: KubectlHost): CommandImpl {
         ctx.stdout.write(KUBECTL_HELP);
         return 0;
       }
-      const cmd: KubectlCommand | undefined = COMMANDS[name];
+      // Own keys only: `kubectl constructor` is an unknown command, not Object.prototype's.
+      const cmd: KubectlCommand | undefined = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
       if (!cmd) {
         const sug = suggestions(name);
         let msg = `Error: unknown command "${name}" for "kubectl"`;
@@ -143,7 +144,7 @@ export async function runCommand(cmd: KubectlCommand, argv: string[], ctx: Comma
   // Subcommand groups (rollout status, create deployment, config view...).
   if (cmd.subcommands) {
     const { name, rest, before } = splitCommand(argv);
-    const sub = name ? cmd.subcommands[name] : undefined;
+    const sub = name && Object.hasOwn(cmd.subcommands, name) ? cmd.subcommands[name] : undefined;
     if (sub) return runCommand(sub, [...before, ...rest], ctx, host, `${cmdPath} ${sub.name}`);
     if (!cmd.run) {
       if (name) {

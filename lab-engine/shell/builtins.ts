@@ -722,6 +722,8 @@ export const BUILTINS: Record<string, Builtin> = {
   },
 };
 BUILTINS["."] = BUILTINS.source;
+// Looked up by whatever name is typed: `constructor` or `toString` must not find Object.prototype's.
+Object.setPrototypeOf(BUILTINS, null);
 BUILTINS.logout = BUILTINS.exit;
 
 function shellQuoteSet(v: string): string {

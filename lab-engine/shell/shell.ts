@@ -20,6 +20,8 @@ import {
   cloneState,
   CommandError,
   ContinueSignal,
+  adoptState,
+  nameTable,
   defaultState,
   ExitSignal,
   FatalError,
@@ -124,12 +126,13 @@ export class Shell {
   constructor(opts: ShellOptions) {
     this.fs = opts.fs;
     this.host = opts.host;
-    this.commands = opts.commands;
+    // Looked up by typed names: keep the table prototype-free (see nameTable).
+    this.commands = Object.getPrototypeOf(opts.commands) === null ? opts.commands : nameTable(opts.commands);
     this.home = opts.home ?? "/root";
     this.hostname = opts.hostname ?? "controlplane";
     this.user = opts.user ?? "root";
     this.dialect = opts.dialect ?? "bash";
-    this.state = opts.state ?? defaultState(this.home, this.user, this.hostname, opts.seed ?? 1);
+    this.state = opts.state ? adoptState(opts.state) : defaultState(this.home, this.user, this.hostname, opts.seed ?? 1);
     this.devfs = new DevFS(this.fs, new Map());
   }
 

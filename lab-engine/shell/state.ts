@@ -26,9 +26,25 @@ export interface ShellState {
   exitRequested: number | null;
 }
 
+/**
+ * A name-keyed table without a prototype, so that names like `constructor` or `toString`
+ * (valid variable, alias and function names) never resolve to Object.prototype's members.
+ */
+export function nameTable<T>(entries?: Record<string, T>): Record<string, T> {
+  return Object.assign(Object.create(null) as Record<string, T>, entries);
+}
+
+/** A state as the shell keeps it: its tables prototype-free (a snapshot's JSON gives plain objects). */
+export function adoptState(s: ShellState): ShellState {
+  s.vars = nameTable(s.vars);
+  s.aliases = nameTable(s.aliases);
+  s.functions = nameTable(s.functions);
+  return s;
+}
+
 export function defaultState(home: string, user: string, hostname: string, seed = 1): ShellState {
   return {
-    vars: {
+    vars: nameTable({
       HOME: home,
       USER: user,
       PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
@@ -38,10 +54,10 @@ export function defaultState(home: string, user: string, hostname: string, seed 
       HOSTNAME: hostname,
       SHLVL: "1",
       LANG: "C.UTF-8",
-    },
+    }),
     exported: ["HOME", "USER", "PATH", "SHELL", "TERM", "PWD", "HOSTNAME", "SHLVL", "LANG"],
-    aliases: {},
-    functions: {},
+    aliases: nameTable(),
+    functions: nameTable(),
     cwd: home,
     history: [],
     lastExit: 0,
@@ -54,10 +70,10 @@ export function defaultState(home: string, user: string, hostname: string, seed 
 export function cloneState(s: ShellState): ShellState {
   return {
     ...s,
-    vars: { ...s.vars },
+    vars: nameTable(s.vars),
     exported: [...s.exported],
-    aliases: { ...s.aliases },
-    functions: { ...s.functions },
+    aliases: nameTable(s.aliases),
+    functions: nameTable(s.functions),
     history: [...s.history],
     options: { ...s.options },
   };

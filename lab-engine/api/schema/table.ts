@@ -29,6 +29,13 @@ interface Table {
 
 export const SCHEMA = raw as unknown as Table;
 
+// The tables below are looked up by names from learners' manifests and commands: without a
+// prototype, `spec.constructor` is an unknown field and `kubectl explain pods.toString` an
+// unknown path, not Object.prototype's members.
+Object.setPrototypeOf(SCHEMA.gvk, null);
+Object.setPrototypeOf(SCHEMA.defs, null);
+for (const def of Object.values(SCHEMA.defs)) if (def.p) Object.setPrototypeOf(def.p, null);
+
 /** "apps/v1" + "Deployment" -> "io.k8s.api.apps.v1.Deployment" */
 export function definitionFor(apiVersion: string, kind: string): string | undefined {
   return SCHEMA.gvk[`${apiVersion}/${kind}`];

@@ -113,7 +113,7 @@ function metaCommand(field: "labels" | "annotations"): KubectlCommand {
         const next = clone(t.obj);
         const m: Record<string, string> = { ...(next.metadata[field] ?? {}) };
         for (const [k, v] of Object.entries(sets)) {
-          if (k in m && !inv.flags.overwrite && m[k] !== v) {
+          if (Object.hasOwn(m, k) && !inv.flags.overwrite && m[k] !== v) {
             inv.err(`error: '${k}' already has a value (${m[k]}), and --overwrite is false\n`);
             failed++;
             continue;
@@ -121,7 +121,7 @@ function metaCommand(field: "labels" | "annotations"): KubectlCommand {
           m[k] = v;
         }
         for (const k of removes) {
-          if (!(k in m)) {
+          if (!Object.hasOwn(m, k)) {
             if (field === "labels") inv.err(`label "${k}" not found.\n`);
             continue;
           }

@@ -6,4 +6,5 @@ import { cat, chmod, cp, mkdir, mv, rm, rmdir, touch } from "./files.ts";
 import { ls } from "./ls.ts";
 import { basename, date, dirname, hostname, id, uname, whoami, yes } from "./system.ts";
 
-export const CORE_COMMANDS: CommandTable = { cat, chmod, cp, mkdir, mv, rm, rmdir, touch, ls, basename, date, dirname, hostname, id, uname, whoami, yes };
+// Null prototype: looked up by whatever name is typed (`constructor` is not a command).
+export const CORE_COMMANDS: CommandTable = Object.assign(Object.create(null), { cat, chmod, cp, mkdir, mv, rm, rmdir, touch, ls, basename, date, dirname, hostname, id, uname, whoami, yes });

@@ -1,0 +1,52 @@
+// Names that are also members of Object.prototype (`constructor`, `toString`, `__proto__`) are
+// ordinary words to bash and kubectl. Tables keyed by typed names must not find JavaScript's
+// members: `constructor` at the prompt once crashed the shell's alias expansion, and a
+// manifest's `spec.constructor` passed strict field validation.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { Sandbox } from "../../lab-engine/sandbox/sandbox.ts";
+import { VirtualClock } from "../../lab-engine/clock/clock.ts";
+
+const sandbox = () => Sandbox.create({ seed: 1, clock: new VirtualClock() });
+
+test("shell: prototype member names are unknown commands, empty variables, plain alias names", async () => {
+  const sb = sandbox();
+  for (const name of ["toString", "constructor", "hasOwnProperty", "__proto__"]) {
+    assert.deepEqual(await sb.run(name), { stdout: "", stderr: `bash: ${name}: command not found\n`, exitCode: 127 });
+  }
+  assert.deepEqual(await sb.run('echo "[$constructor][$toString]"'), { stdout: "[][]\n", stderr: "", exitCode: 0 });
+  assert.deepEqual(await sb.run("type constructor"), { stdout: "", stderr: "bash: type: constructor: not found\n", exitCode: 1 });
+  assert.deepEqual(await sb.run("unalias constructor"), { stdout: "", stderr: "bash: unalias: constructor: not found\n", exitCode: 1 });
+  assert.equal((await sb.run("export constructor=1; env | grep constructor")).stdout, "constructor=1\n");
+  assert.equal((await sb.run("alias toString='echo aliased'; toString")).stdout, "aliased\n");
+});
+
+test("shell: state restored from a snapshot keeps its tables prototype-free", async () => {
+  const sb = sandbox();
+  await sb.run("alias kk=kubectl");
+  const back = Sandbox.restore(JSON.parse(JSON.stringify(sb.snapshot())), new VirtualClock());
+  assert.deepEqual(await back.run("constructor"), { stdout: "", stderr: "bash: constructor: command not found\n", exitCode: 127 });
+  assert.equal((await back.run("alias kk")).stdout, "alias kk='kubectl'\n");
+});
+
+test("kubectl: prototype member names are unknown commands, fields and labels", async () => {
+  const sb = sandbox();
+  assert.deepEqual(await sb.run("kubectl constructor"), {
+    stdout: "",
+    stderr: `Error: unknown command "constructor" for "kubectl"\nRun 'kubectl --help' for usage.\n`,
+    exitCode: 1,
+  });
+  assert.deepEqual(await sb.run("kubectl set constructor"), {
+    stdout: "",
+    stderr: `error: unknown command "constructor"\nSee 'kubectl set -h' for help and examples\n`,
+    exitCode: 1,
+  });
+  assert.deepEqual(await sb.run("kubectl explain pods.spec.toString"), { stdout: "", stderr: 'error: field "toString" does not exist\n', exitCode: 1 });
+  const pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: q\nspec:\n  constructor: 1\n  containers:\n  - name: c\n    image: nginx\n";
+  sb.fs.writeFile("/root/q.yaml", pod);
+  const r = await sb.run("kubectl apply -f q.yaml");
+  assert.equal(r.exitCode, 1);
+  assert.match(r.stderr, /strict decoding error: unknown field "spec\.constructor"/);
+  assert.deepEqual(await sb.run("kubectl label ns default constructor=x"), { stdout: "namespace/default labeled\n", stderr: "", exitCode: 0 });
+  assert.match((await sb.run("kubectl get ns default --show-labels")).stdout, /constructor=x/);
+});
