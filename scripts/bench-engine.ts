@@ -2,11 +2,11 @@
 // Prints a table, or one JSON object with --json. Loop counts are fixed so the run is bounded.
 // Each measured loop is preceded by unmeasured warm-up rounds and a full GC, so one section's
 // garbage is not collected inside the next one's timings. A server process is warm: it has run
-// these code paths thousands of times. The warm-ups are long enough for that (about 1,000
-// rounds): with only 100, V8 is still compiling hot functions with TurboFan on a background
-// thread, and on this 2-core machine those compilations (2-20 ms each) take the core from the
-// measured thread and land in the p99 (measured with --trace-opt). Loops run 500-2,000 times,
-// so a p99 is not just the third-worst sample.
+// these code paths thousands of times, so each loop first runs 1,000 unmeasured rounds (V8 is
+// still compiling hot functions with TurboFan after 100). `npm run bench` runs with the server's
+// V8 flags (scripts/node-flags.mjs); with V8's default four worker threads, those compilations
+// and concurrent GC took the core from the measured thread on this 2-core machine. Loops run
+// 500-2,000 times, so a p99 is not just the third-worst sample.
 
 import { Sandbox } from "../lab-engine/sandbox/sandbox.ts";
 import { VirtualClock } from "../lab-engine/clock/clock.ts";

@@ -7,6 +7,7 @@
 // The typing phase stops after `duration` seconds; whatever was measured is reported.
 import { fork } from "node:child_process";
 import os from "node:os";
+import { SERVER_NODE_FLAGS } from "./node-flags.mjs";
 import { io, type Socket } from "socket.io-client";
 import { encode } from "next-auth/jwt";
 
@@ -29,7 +30,7 @@ const PROMPT = /\$ $/;
 const load = () => os.loadavg().map((x) => x.toFixed(2)).join(" ");
 
 const child = fork("scripts/lib/bench-gateway-server.ts", [], {
-  execArgv: ["--max-semi-space-size=64", "--import", "tsx", "--expose-gc"], // as `npm start` runs the server
+  execArgv: [...SERVER_NODE_FLAGS, "--import", "tsx", "--expose-gc"], // as `npm start` runs the server
   env: { ...process.env, BENCH_USERS: String(clients + idle), ...(profileDir ? { BENCH_PROFILE_DIR: profileDir } : {}) },
 });
 // Never leave the server behind (it holds our stdout open).

@@ -3,6 +3,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { SERVER_NODE_FLAGS } from "./node-flags.mjs";
 
 const run = (cmd, args, env = process.env) => {
   const r = spawnSync(cmd, args, { stdio: "inherit", env });
@@ -28,10 +29,8 @@ if (stale && process.env.SKIP_BUILD !== "1") {
   console.log("Building the web app (next build)…");
   run("npx", ["next", "build"], { ...process.env, NODE_ENV: "production" });
 }
-// A larger young generation (V8's default semi-space is 16 MB): every command builds short-lived
-// engine state, and with the default nursery the scavenges came often enough to show in the p99
-// of commands (measured with `npm run bench`, which runs with the same flag).
-const child = spawn(process.execPath, ["--max-semi-space-size=64", "--import", "tsx", "server.ts"], {
+// V8 flags shared with the benchmarks (why each: scripts/node-flags.mjs).
+const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, "--import", "tsx", "server.ts"], {
   stdio: "inherit",
   env: { ...process.env, NODE_ENV: "production" },
 });
