@@ -3,7 +3,10 @@
 // It does not run anything in real time: it turns a script into a timeline (output lines and
 // file changes at offsets, the exit time and code), so the kubelet can answer "what happened by
 // time t" from state alone. An infinite loop becomes a periodic `loop` rendered lazily by logs.
-// The full interpreter in lab-engine/shell can replace this via `setScriptCompiler`.
+// Scripts are parsed by the terminal shell's parser (script-ast.ts); this file runs them on a
+// timeline. The full interpreter in lab-engine/shell can replace this via `setScriptCompiler`.
+
+import { scriptNodes } from "./script-ast.ts";
 
 export interface TimedLine {
   at: number; // ms offset from container start
@@ -105,7 +108,7 @@ export function withScriptNetContext<T>(ctx: ScriptNetContext, f: () => T): T {
 
 export function compileScript(script: string, env: ScriptEnv): Timeline {
   if (compiler) return compiler(script, env);
-  const nodes = parse(splitStatements(script));
+  const nodes = parseScript(script);
   const st: ExecState = { t: 0, lines: [], files: [], vars: { ...env.vars }, status: 0, done: false, env, steps: 0, forever: false, trap: false, fsView: new Map() };
   drain(run(nodes, st));
   return timelineOf(st);
@@ -176,7 +179,7 @@ export function compileLive(script: string, env: ScriptEnv, log: LiveLog | undef
   const lg: LiveLog = log ? { uniq: log.uniq.slice(), seq: log.seq.slice() } : { uniq: [], seq: [] };
   const keys = new Map<string, number>(lg.uniq.map((r, i) => [JSON.stringify(r), i]));
   const st: ExecState = { t: 0, lines: [], files: [], vars: { ...env.vars }, status: 0, done: false, env, steps: 0, forever: false, trap: false, fsView: new Map(), live: { log: lg, keys, cursor: 0, limit, hold: 0, stepT: 0 } };
-  const session: LiveSession = { gen: run(parse(splitStatements(script)), st), st };
+  const session: LiveSession = { gen: run(parseScript(script), st), st };
   return { tl: resumeLive(session, limit), session };
 }
 
@@ -205,9 +208,20 @@ function* waitFor(st: ExecState, words: string[]): Generator<number, void, void>
 
 function nodesUseNet(nodes: Node[]): boolean {
   const words = (s: Stmt) => s.words.some((w) => NET_RE.test(w));
-  return nodes.some((n) =>
-    n.kind === "cmd" ? words(n.stmt) : n.kind === "while" ? words(n.cond) || nodesUseNet(n.body) : n.kind === "for" ? nodesUseNet(n.body) : n.branches.some((b) => (b.cond && words(b.cond)) || nodesUseNet(b.body)),
-  );
+  return nodes.some((n) => {
+    switch (n.kind) {
+      case "cmd":
+        return words(n.stmt);
+      case "while":
+        return words(n.cond) || nodesUseNet(n.body);
+      case "if":
+        return n.branches.some((b) => (b.cond && words(b.cond)) || nodesUseNet(b.body));
+      case "case":
+        return NET_RE.test(n.word) || n.items.some((it) => nodesUseNet(it.body));
+      default:
+        return nodesUseNet(n.body);
+    }
+  });
 }
 
 function netAnswer(st: ExecState, argv: string[]): NetToolRun | undefined {
@@ -239,7 +253,7 @@ function logAnswer(lv: LiveCtl, r: NetToolRun): NetToolRun {
 
 // ---------- lexing ----------
 
-interface Stmt {
+export interface Stmt {
   words: string[]; // raw words (quotes kept, expanded at run time)
   /** How this statement connects to the previous one. */
   conn: ";" | "&&" | "||";
@@ -328,11 +342,22 @@ function splitStatements(src: string): Stmt[] {
 
 // ---------- parsing control structures ----------
 
-type Node =
+export type Node =
   | { kind: "cmd"; stmt: Stmt }
   | { kind: "while"; cond: Stmt; body: Node[]; until: boolean; conn: Stmt["conn"] }
   | { kind: "for"; v: string; list: string[]; body: Node[]; conn: Stmt["conn"] }
-  | { kind: "if"; branches: { cond?: Stmt; body: Node[] }[]; conn: Stmt["conn"] };
+  | { kind: "if"; branches: { cond?: Stmt; body: Node[] }[]; conn: Stmt["conn"] }
+  | { kind: "case"; word: string; items: { patterns: string[]; body: Node[] }[]; conn: Stmt["conn"] }
+  | { kind: "group"; body: Node[]; conn: Stmt["conn"] }
+  | { kind: "func"; name: string; body: Node[]; conn: Stmt["conn"] };
+
+/**
+ * A script's nodes: from the terminal shell's parser when the timeline interpreter can run
+ * everything it uses (script-ast.ts), else from the statement splitter below.
+ */
+function parseScript(src: string): Node[] {
+  return scriptNodes(src) ?? parse(splitStatements(src));
+}
 
 function parse(stmts: Stmt[]): Node[] {
   let i = 0;
@@ -439,6 +464,8 @@ export interface ExecState {
   traffic?: Traffic;
   listens?: Listener[];
   follow?: Timeline["follow"];
+  /** Shell functions defined so far (`f() { …; }`). */
+  funcs?: Map<string, Node[]>;
 }
 
 function readFile(st: ExecState, path: string): string | undefined {
@@ -492,10 +519,25 @@ function* run(nodes: Node[], st: ExecState): Gen {
     if (conn === "&&" && st.status !== 0) continue;
     if (conn === "||" && st.status === 0) continue;
     if (n.kind === "cmd") {
+      const fn = st.funcs?.get(expand(n.stmt.words[0] ?? "", st));
+      if (fn && !n.stmt.words.includes("|")) {
+        yield* call(fn, n.stmt.words.slice(1), st);
+        continue;
+      }
       yield* waitFor(st, n.stmt.words);
       const nested = st.live ? nestedShell(n.stmt.words, st) : undefined;
-      if (nested !== undefined) yield* run(parse(splitStatements(nested)), st);
+      if (nested !== undefined) yield* run(parseScript(nested), st);
       else exec(n.stmt.words, st);
+    } else if (n.kind === "func") {
+      (st.funcs ??= new Map()).set(n.name, n.body);
+      st.status = 0;
+    } else if (n.kind === "group") {
+      yield* run(n.body, st);
+    } else if (n.kind === "case") {
+      const value = expand(n.word, st);
+      st.status = 0;
+      const item = n.items.find((it) => it.patterns.some((p) => globMatch(expand(p, st), value)));
+      if (item) yield* run(item.body, st);
     } else if (n.kind === "if") {
       let taken = false;
       for (const b of n.branches) {
@@ -522,18 +564,30 @@ function* run(nodes: Node[], st: ExecState): Gen {
         // Conditional loops: evaluate the condition against the timeline (bounded unless live:
         // a live loop waits for the cluster, e.g. `until nslookup db; do sleep 2; done`).
         const liveLoop = !!st.live && st.live.hold === 0 && (n.cond.words.some((w) => NET_RE.test(w)) || nodesUseNet(n.body));
+        // A loop that takes no time is fine while its condition changes (`while [ $i -lt 3 ]`
+        // with a counter); one that is still going after 1,000 such rounds spins forever.
+        let spinning = false;
+        let ended = false;
         for (let k = 0; liveLoop || k < 1000; k++) {
           const before = st.t;
           yield* waitFor(st, n.cond.words);
           exec(n.cond.words, st);
           const ok = n.until ? st.status !== 0 : st.status === 0;
-          if (!ok) break;
+          if (!ok) {
+            ended = true;
+            break;
+          }
           yield* run(n.body, st);
           if (st.done || st.forever || st.loop) return;
-          if (st.t === before) {
+          spinning = st.t === before;
+          if (spinning && liveLoop) {
             st.forever = true;
             return;
           }
+        }
+        if (!ended && spinning) {
+          st.forever = true;
+          return;
         }
         st.status = 0;
         continue;
@@ -581,6 +635,47 @@ function* run(nodes: Node[], st: ExecState): Gen {
       }
       return;
     }
+  }
+}
+
+/** Run a shell function with its arguments as $1, $2, … and $#, $@ (restored afterwards). */
+function* call(body: Node[], rawArgs: string[], st: ExecState): Gen {
+  const args = rawArgs.flatMap((w) => splitFields(expand(w, st)));
+  const names = ["#", "@", "*", ...args.map((_, i) => String(i + 1))];
+  for (let i = args.length + 1; i <= 9; i++) names.push(String(i));
+  const saved = new Map(names.map((k) => [k, st.vars[k]]));
+  for (let i = 1; i <= 9; i++) delete st.vars[String(i)];
+  args.forEach((a, i) => (st.vars[String(i + 1)] = a));
+  st.vars["#"] = String(args.length);
+  st.vars["@"] = st.vars["*"] = args.join(" ");
+  try {
+    yield* run(body, st);
+  } finally {
+    for (const [k, v] of saved) {
+      if (v === undefined) delete st.vars[k];
+      else st.vars[k] = v;
+    }
+  }
+}
+
+/** A `case` pattern (already expanded): `*`, `?` and `[...]`. */
+function globMatch(alt: string, value: string): boolean {
+  {
+    let re = "";
+    for (let i = 0; i < alt.length; i++) {
+      const ch = alt[i];
+      if (ch === "*") re += ".*";
+      else if (ch === "?") re += ".";
+      else if (ch === "[") {
+        const end = alt.indexOf("]", i + 2);
+        if (end < 0) re += "\\[";
+        else {
+          re += "[" + alt.slice(i + 1, end).replace(/^!/, "^").replace(/\\/g, "\\\\") + "]";
+          i = end;
+        }
+      } else re += ch.replace(/[.+^${}()|\\]/g, "\\$&");
+    }
+    return new RegExp(`^${re}$`, "s").test(value);
   }
 }
 
@@ -685,6 +780,9 @@ function expand(raw: string, st: ExecState): string {
       const v = m ? st.vars[m[1]] : undefined;
       out += m && m[2] && (v === undefined || (m[2] === ":-" && v === "")) ? m[3] : (v ?? "");
       i = j < 0 ? raw.length : j + 1;
+    } else if (ch === "$" && (raw[i + 1] === "@" || raw[i + 1] === "*")) {
+      out += st.vars[raw[i + 1]] ?? "";
+      i += 2;
     } else if (ch === "$" && /[A-Za-z_?$#0-9]/.test(raw[i + 1] ?? "")) {
       if (raw[i + 1] === "?") {
         out += String(st.status);
@@ -693,7 +791,8 @@ function expand(raw: string, st: ExecState): string {
         out += "1";
         i += 2;
       } else if (/[#0-9]/.test(raw[i + 1])) {
-        out += raw[i + 1] === "0" ? "sh" : raw[i + 1] === "#" ? "0" : "";
+        // Positional parameters are set inside shell functions only (see call()).
+        out += raw[i + 1] === "0" ? "sh" : (st.vars[raw[i + 1]] ?? (raw[i + 1] === "#" ? "0" : ""));
         i += 2;
       } else {
         const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(raw.slice(i + 1))!;
@@ -723,7 +822,7 @@ function substitute(script: string, st: ExecState): string {
   const sub: ExecState = { ...st, lines: [], files: [], steps: 0, done: false, fsView: new Map(st.fsView) };
   if (st.live) st.live.hold++;
   try {
-    drain(run(parse(splitStatements(script)), sub));
+    drain(run(parseScript(script), sub));
   } finally {
     if (st.live) st.live.hold--;
   }
@@ -1088,7 +1187,7 @@ function netcat(args: string[], input: TimedLine[], st: ExecState): void {
 function compileInto(script: string, st: ExecState): boolean {
   if (st.live) st.live.hold++;
   try {
-    drain(run(parse(splitStatements(script)), st));
+    drain(run(parseScript(script), st));
   } finally {
     if (st.live) st.live.hold--;
   }

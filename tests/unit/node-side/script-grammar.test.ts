@@ -1,0 +1,58 @@
+// Container scripts (`command: ["sh", "-c", …]`) accept the terminal shell's grammar: they are
+// parsed by lab-engine/shell/parser.ts and run on the kubelet's timeline. Each case is a busybox
+// pod with restartPolicy Never; we read its logs and STATUS as a learner would.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { Sandbox } from "../../../lab-engine/sandbox/sandbox.ts";
+import { VirtualClock } from "../../../lab-engine/clock/clock.ts";
+
+async function runScripts(scripts: string[]): Promise<{ logs: string; status: string }[]> {
+  const sb = Sandbox.create({ seed: 1, clock: new VirtualClock() });
+  for (const [i, s] of scripts.entries()) {
+    const manifest = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: t${i}\nspec:\n  restartPolicy: Never\n  containers:\n  - name: c\n    image: busybox\n    command: ["sh", "-c", ${JSON.stringify(s)}]\n`;
+    sb.fs.writeFile(`/root/t${i}.yaml`, manifest);
+    assert.equal((await sb.run(`kubectl apply -f t${i}.yaml`)).exitCode, 0);
+  }
+  await sb.run("sleep 30");
+  const out = [];
+  for (let i = 0; i < scripts.length; i++) {
+    const logs = (await sb.run(`kubectl logs t${i}`)).stdout;
+    const status = (await sb.run(`kubectl get pod t${i} --no-headers -o custom-columns=S:.status.phase`)).stdout.trim();
+    out.push({ logs, status });
+  }
+  return out;
+}
+
+test("case, functions, groups and here-documents run in container scripts", async () => {
+  const r = await runScripts([
+    "x=3; case $x in 1|2) echo low;; 3) echo three;; *) echo other;; esac",
+    "case abc in a*) echo glob;; esac; case q in [pq]) echo class;; esac; case z in y) echo no;; esac; echo after",
+    'greet() { echo "hi $1 ($# args)"; }; greet ann bob; echo "outside [$1]"',
+    "{ echo a; echo b; } && echo c",
+    "cat <<EOF\nhost=$HOSTNAME\nEOF",
+    "cat <<'EOF' > /tmp/conf\nraw $HOME\nEOF\ncat /tmp/conf",
+    "if [ -f /etc/hostname ]; then echo has-hostname; elif true; then echo no; else echo never; fi",
+  ]);
+  assert.deepEqual(r.map((x) => x.logs), [
+    "three\n",
+    "glob\nclass\nafter\n",
+    "hi ann (2 args)\noutside []\n",
+    "a\nb\nc\n",
+    "host=t4\n",
+    "raw $HOME\n",
+    "has-hostname\n",
+  ]);
+  assert.ok(r.every((x) => x.status === "Succeeded"), JSON.stringify(r));
+});
+
+test("a loop that takes no time runs while its condition holds; one that never ends keeps running", async () => {
+  const [counter, spin, ticker] = await runScripts([
+    "i=0; while [ $i -lt 3 ]; do echo $i; i=$((i+1)); done; echo end",
+    "while [ 1 -eq 1 ]; do echo x >/dev/null; done",
+    "while true; do echo tick; sleep 10; done",
+  ]);
+  assert.deepEqual(counter, { logs: "0\n1\n2\nend\n", status: "Succeeded" });
+  assert.equal(spin.status, "Running");
+  assert.equal(ticker.status, "Running");
+  assert.equal(ticker.logs, "tick\ntick\ntick\n");
+});
