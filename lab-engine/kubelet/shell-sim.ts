@@ -7,6 +7,7 @@
 // timeline. The full interpreter in lab-engine/shell can replace this via `setScriptCompiler`.
 
 import { scriptNodes } from "./script-ast.ts";
+import { runScriptCommand } from "./script-commands.ts";
 
 export interface TimedLine {
   at: number; // ms offset from container start
@@ -928,6 +929,11 @@ function exec(rawWords: string[], st: ExecState): void {
 /** The common filters at the end of a pipe: grep, head, tail, wc -l, sort, uniq. */
 function filter(argv: string[], input: TimedLine[], st: ExecState): void {
   const [cmd, ...args] = argv;
+  // Input printed at one instant goes through the terminal's own command (grep -o, wc -w,
+  // uniq -c, sort -k… as at the prompt). The cases below keep each line's time: `tail -f` and
+  // input spread over time.
+  const follow = cmd === "tail" && args.some((a) => /^-[a-zA-Z]*f/.test(a) || a.startsWith("--follow"));
+  if (!follow && input.every((l) => l.at === st.t) && textCommand(argv, input.map((l) => l.text + "\n").join(""), st)) return;
   let out = input;
   const num = (def: number) => {
     const i = args.findIndex((a) => a === "-n");
@@ -967,10 +973,30 @@ function filter(argv: string[], input: TimedLine[], st: ExecState): void {
       netcat(args, input, st);
       return;
     default:
-      command(argv, st);
+      if (!textCommand(argv, input.map((l) => l.text + "\n").join(""), st)) command(argv, st);
       return;
   }
   for (const l of out) st.lines.push({ ...l, at: st.t });
+}
+
+/** The terminal's text commands (tr, sed, awk, cut…; script-commands.ts). False if `argv[0]` is none of them. */
+function textCommand(argv: string[], stdin: string, st: ExecState): boolean {
+  const r = runScriptCommand(argv, stdin, st.vars, {
+    read: (path) => readFile(st, path),
+    write: (path, content, append) => {
+      st.fsView.set(path, (append ? (readFile(st, path) ?? "") : "") + content);
+      st.files.push({ at: st.t, path, op: append ? "append" : "add", content });
+    },
+    remove: (path) => {
+      st.fsView.set(path, null);
+      st.files.push({ at: st.t, path, op: "rm" });
+    },
+  });
+  if (!r) return false;
+  emit(st, r.stdout);
+  emit(st, r.stderr, true);
+  st.status = r.code;
+  return true;
 }
 
 function command(argv: string[], st: ExecState): void {
@@ -1150,6 +1176,7 @@ function command(argv: string[], st: ExecState): void {
       return;
     }
     default:
+      if (textCommand(argv, "", st)) return;
       emit(st, st.env.flavor === "gnu" ? `sh: 1: ${cmd0}: not found` : `sh: ${cmd0}: not found`, true);
       st.status = 127;
   }

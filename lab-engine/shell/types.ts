@@ -101,6 +101,9 @@ export interface CommandContext {
   exec(line: string, io?: { stdin?: string }): Promise<{ stdout: string; stderr: string; exitCode: number }>;
 }
 
-/** A command returns its exit code. */
-export type CommandImpl = (ctx: CommandContext) => Promise<number>;
+/**
+ * A command returns its exit code. Commands that never wait (grep, sed, tr…) return it directly:
+ * the kubelet's timeline interpreter runs them synchronously inside container scripts.
+ */
+export type CommandImpl = (ctx: CommandContext) => number | Promise<number>;
 export type CommandTable = Record<string, CommandImpl>;

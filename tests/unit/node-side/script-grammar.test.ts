@@ -1,6 +1,7 @@
-// Container scripts (`command: ["sh", "-c", …]`) accept the terminal shell's grammar: they are
-// parsed by lab-engine/shell/parser.ts and run on the kubelet's timeline. Each case is a busybox
-// pod with restartPolicy Never; we read its logs and STATUS as a learner would.
+// Container scripts (`command: ["sh", "-c", …]`) accept the terminal shell's grammar and its
+// text commands: they are parsed by lab-engine/shell/parser.ts, run on the kubelet's timeline,
+// and tr/sed/awk/grep… are the terminal's own implementations. Each case is a busybox pod with
+// restartPolicy Never; we read its logs and phase as a learner would.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Sandbox } from "../../../lab-engine/sandbox/sandbox.ts";
@@ -55,4 +56,28 @@ test("a loop that takes no time runs while its condition holds; one that never e
   assert.equal(spin.status, "Running");
   assert.equal(ticker.status, "Running");
   assert.equal(ticker.logs, "tick\ntick\ntick\n");
+});
+
+test("text commands in container scripts print what they print at the prompt", async () => {
+  const r = await runScripts([
+    "echo hello | tr a-z A-Z",
+    "printf 'a:b\\nc:d\\n' | cut -d: -f2",
+    "echo x=1 > /tmp/c; sed -n 's/x=//p' /tmp/c",
+    "seq 5 | awk '{s+=$1} END {print s}'",
+    "echo abc | grep -o b; echo a b | wc -w; printf '1\\n1\\n2\\n' | uniq -c",
+    "echo aGVsbG8K | base64 -d",
+    "echo x | grep y; echo rc=$?",
+    "jq . /etc/hostname",
+  ]);
+  assert.deepEqual(r.map((x) => x.logs), [
+    "HELLO\n",
+    "b\nd\n",
+    "1\n",
+    "15\n",
+    "b\n2\n      2 1\n      1 2\n",
+    "hello\n",
+    "rc=1\n",
+    "sh: jq: not found\n",
+  ]);
+  assert.deepEqual(r.map((x) => x.status), [...Array(7).fill("Succeeded"), "Failed"]);
 });

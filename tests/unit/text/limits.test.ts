@@ -60,7 +60,8 @@ test("commands charge the host budget", async () => {
 
 test("a charge that throws aborts the command", async () => {
   const { textCommands } = await import("../../../lab-engine/shell/commands/text/index.ts");
-  await assert.rejects(
+  // grep runs synchronously (the kubelet's scripts rely on it): the budget error is thrown at once.
+  await assert.rejects(async () =>
     textCommands.grep({
       argv: ["grep", "x"],
       stdin: "x\n".repeat(10),

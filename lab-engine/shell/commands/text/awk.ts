@@ -23,7 +23,8 @@ function syntaxError(ctx: CommandContext, src: string, e: AwkSyntaxError): numbe
   return 1;
 }
 
-export async function awk(ctx: CommandContext): Promise<number> {
+/** Synchronous unless the program runs commands (`cmd | getline`, `print | cmd`, system()). */
+export function awk(ctx: CommandContext): number | Promise<number> {
   const argv = ctx.argv.slice(1);
   let fs: string | undefined;
   const assigns: Array<[string, string]> = [];
@@ -163,11 +164,19 @@ export async function awk(ctx: CommandContext): Promise<number> {
     for (const v of Object.values(o)) walk(v);
   };
   walk(prog);
-  for (const c of cmds) {
-    const r = await ctx.exec(c);
-    interp.cmdOutputs.set(c, r.stdout);
-    if (r.stderr) ctx.stderr.write(r.stderr);
-  }
+  if (cmds.size === 0) return runProgram(ctx, interp, assigns);
+  return (async () => {
+    for (const c of cmds) {
+      const r = await ctx.exec(c);
+      interp.cmdOutputs.set(c, r.stdout);
+      if (r.stderr) ctx.stderr.write(r.stderr);
+    }
+    return runProgram(ctx, interp, assigns);
+  })();
+}
+
+/** Run the program; output to commands (`print | "cmd"`, system()) is run afterwards. */
+function runProgram(ctx: CommandContext, interp: AwkInterp, assigns: Array<[string, string]>): number | Promise<number> {
   let code = 0;
   try {
     for (const [k, v] of assigns) interp.setVar(k, inputVal(unescapeAssign(v)));
@@ -192,10 +201,13 @@ export async function awk(ctx: CommandContext): Promise<number> {
     }
   }
   for (const [cmd, input] of interp.pipes) interp.deferred.push({ cmd, stdin: input });
-  for (const d of interp.deferred) {
-    const r = await ctx.exec(d.cmd, { stdin: d.stdin });
-    ctx.stdout.write(r.stdout);
-    ctx.stderr.write(r.stderr);
-  }
-  return code;
+  if (interp.deferred.length === 0) return code;
+  return (async () => {
+    for (const d of interp.deferred) {
+      const r = await ctx.exec(d.cmd, { stdin: d.stdin });
+      ctx.stdout.write(r.stdout);
+      ctx.stderr.write(r.stderr);
+    }
+    return code;
+  })();
 }

@@ -37,7 +37,7 @@ export function b64decode(text: string, ignoreGarbage = false): { bytes: number[
   return { bytes, ok: valid };
 }
 
-export async function base64(ctx: CommandContext): Promise<number> {
+export function base64(ctx: CommandContext): number {
   const p = parseOpts(ctx, "base64", ctx.argv.slice(1), {
     short: "dw:i",
     long: { decode: ["d", false], wrap: ["w", true], "ignore-garbage": ["i", false] },

@@ -12,7 +12,7 @@ function displayWidth(s: string): number {
   return w;
 }
 
-export async function column(ctx: CommandContext): Promise<number> {
+export function column(ctx: CommandContext): number {
   const p = parseOpts(ctx, "column", ctx.argv.slice(1), {
     short: "ts:o:c:xnNR:",
     long: { table: ["t", false], separator: ["s", true], "output-separator": ["o", true] },

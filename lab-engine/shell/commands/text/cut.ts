@@ -22,7 +22,7 @@ function parseList(s: string, fields: boolean): Range[] | string {
   return out;
 }
 
-export async function cut(ctx: CommandContext): Promise<number> {
+export function cut(ctx: CommandContext): number {
   const p = parseOpts(ctx, "cut", ctx.argv.slice(1), {
     short: "b:c:d:f:snz",
     long: {

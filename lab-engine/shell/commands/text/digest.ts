@@ -88,7 +88,7 @@ export function md5(bytes: number[]): string {
 }
 
 function makeSum(name: string, fn: (b: number[]) => string): CommandImpl {
-  return async (ctx: CommandContext) => {
+  return (ctx: CommandContext) => {
     const p = parseOpts(ctx, name, ctx.argv.slice(1), { short: "bctwz", long: { binary: ["b", false], check: ["c", false], text: ["t", false], tag: ["tag", false] } });
     if (typeof p === "number") return p;
     const files = p.args.length ? p.args : ["-"];

@@ -3,7 +3,7 @@
 import type { CommandContext } from "../../types.ts";
 import { parseOpts, readInput } from "./util.ts";
 
-export async function fold(ctx: CommandContext): Promise<number> {
+export function fold(ctx: CommandContext): number {
   const p = parseOpts(ctx, "fold", ctx.argv.slice(1), {
     short: "bsw:",
     numericShort: true,

@@ -56,7 +56,7 @@ function globToRe(g: string): RegExp {
 }
 
 export function makeGrep(mode: "G" | "E" | "F", name: string): CommandImpl {
-  return async (ctx: CommandContext) => {
+  return (ctx: CommandContext) => {
     const p = parseOpts(ctx, name, ctx.argv.slice(1), {
       short: "ivEFGPcqswxonlLhHrRA:B:C:e:f:m:zZabTUVy0123456789",
       long: LONG,

@@ -4,7 +4,7 @@ import type { CommandContext } from "../../types.ts";
 import { eachInputWithHeaders, parseCount, parseOpts } from "./util.ts";
 import { takeBytes, dropLastBytes } from "./bytes.ts";
 
-export async function head(ctx: CommandContext): Promise<number> {
+export function head(ctx: CommandContext): number {
   const p = parseOpts(ctx, "head", ctx.argv.slice(1), {
     short: "n:c:qvz",
     numericShort: true,

@@ -34,7 +34,7 @@ Example:
 For a listing of options, use jq --help.
 `;
 
-export async function jq(ctx: CommandContext): Promise<number> {
+export function jq(ctx: CommandContext): number {
   const argv = ctx.argv.slice(1);
   let raw = false, join = false, compact = false, nullInput = false, slurp = false, exitStatus = false;
   let sortKeys = false, ascii = false, tab = false, rawInput = false, indent = 2;

@@ -4,7 +4,7 @@ import type { CommandContext } from "../../types.ts";
 import { compilePosix } from "./posix-regex.ts";
 import { parseOpts, readInput, splitLines } from "./util.ts";
 
-export async function nl(ctx: CommandContext): Promise<number> {
+export function nl(ctx: CommandContext): number {
   const p = parseOpts(ctx, "nl", ctx.argv.slice(1), {
     short: "b:n:w:s:v:i:",
     long: {

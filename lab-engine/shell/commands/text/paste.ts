@@ -14,7 +14,7 @@ function delimList(s: string): string[] {
   return out;
 }
 
-export async function paste(ctx: CommandContext): Promise<number> {
+export function paste(ctx: CommandContext): number {
   const p = parseOpts(ctx, "paste", ctx.argv.slice(1), { short: "d:sz", long: { delimiters: ["d", true], serial: ["s", false] } });
   if (typeof p === "number") return p;
   let delims = ["\t"];

@@ -3,7 +3,7 @@
 import type { CommandContext } from "../../types.ts";
 import { charge, parseOpts, readInput } from "./util.ts";
 
-export async function rev(ctx: CommandContext): Promise<number> {
+export function rev(ctx: CommandContext): number {
   const p = parseOpts(ctx, "rev", ctx.argv.slice(1), { short: "0" });
   if (typeof p === "number") return p;
   const files = p.args.length ? p.args : ["-"];

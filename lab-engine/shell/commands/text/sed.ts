@@ -19,7 +19,7 @@ function sedUsage(ctx: CommandContext, msg: string): number {
   return 1;
 }
 
-export async function sed(ctx: CommandContext): Promise<number> {
+export function sed(ctx: CommandContext): number {
   const argv = ctx.argv.slice(1);
   const chunks: string[] = [];
   const files: string[] = [];

@@ -4,7 +4,7 @@ import type { CommandContext } from "../../types.ts";
 import { charge, usageError } from "./util.ts";
 import { formatPrintf } from "./printf-format.ts";
 
-export async function seq(ctx: CommandContext): Promise<number> {
+export function seq(ctx: CommandContext): number {
   const argv = ctx.argv.slice(1);
   let sep = "\n", fmt: string | undefined, equal = false;
   const nums: string[] = [];

@@ -136,7 +136,7 @@ function cmpBy(a: string, b: string, o: KeyOpts): number {
   return o.r ? -r : r;
 }
 
-export async function sort(ctx: CommandContext): Promise<number> {
+export function sort(ctx: CommandContext): number {
   const p = parseOpts(ctx, "sort", ctx.argv.slice(1), {
     short: "nrk:t:uhVfbgMdso:cCmzS:T:R",
     usageExit: 2,

@@ -3,7 +3,7 @@
 import type { CommandContext } from "../../types.ts";
 import { parseOpts, readInput } from "./util.ts";
 
-export async function tac(ctx: CommandContext): Promise<number> {
+export function tac(ctx: CommandContext): number {
   const p = parseOpts(ctx, "tac", ctx.argv.slice(1), { short: "brs:", long: { before: ["b", false], regex: ["r", false], separator: ["s", true] } });
   if (typeof p === "number") return p;
   const files = p.args.length ? p.args : ["-"];

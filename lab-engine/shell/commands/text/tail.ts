@@ -4,7 +4,7 @@ import type { CommandContext } from "../../types.ts";
 import { fromByte, lastBytes } from "./bytes.ts";
 import { eachInputWithHeaders, parseCount, parseOpts } from "./util.ts";
 
-export async function tail(ctx: CommandContext): Promise<number> {
+export function tail(ctx: CommandContext): number {
   // Obsolete "+N" form as the first operand.
   let argv = ctx.argv.slice(1);
   const pre: Array<[string, string]> = [];

@@ -3,7 +3,7 @@
 import type { CommandContext } from "../../types.ts";
 import { parseOpts, writeFileAt } from "./util.ts";
 
-export async function tee(ctx: CommandContext): Promise<number> {
+export function tee(ctx: CommandContext): number {
   const p = parseOpts(ctx, "tee", ctx.argv.slice(1), {
     short: "aip",
     long: { append: ["a", false], "ignore-interrupts": ["i", false], "output-error": ["p", "optional"] },

@@ -102,7 +102,7 @@ function expand(set: string, isSet2: boolean): { chars: string[]; repeatIdx?: nu
   return { chars: out, repeatIdx, repeatChar };
 }
 
-export async function tr(ctx: CommandContext): Promise<number> {
+export function tr(ctx: CommandContext): number {
   const p = parseOpts(ctx, "tr", ctx.argv.slice(1), {
     short: "cCdst",
     long: { complement: ["c", false], delete: ["d", false], "squeeze-repeats": ["s", false], "truncate-set1": ["t", false] },

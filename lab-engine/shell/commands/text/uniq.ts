@@ -3,7 +3,7 @@
 import type { CommandContext } from "../../types.ts";
 import { charge, parseOpts, readInput, splitLines, writeFileAt } from "./util.ts";
 
-export async function uniq(ctx: CommandContext): Promise<number> {
+export function uniq(ctx: CommandContext): number {
   const p = parseOpts(ctx, "uniq", ctx.argv.slice(1), {
     short: "cduif:s:w:Dz",
     long: {

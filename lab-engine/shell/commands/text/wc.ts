@@ -3,7 +3,7 @@
 import type { CommandContext } from "../../types.ts";
 import { byteLength, charge, isDirErr, parseOpts, readInput } from "./util.ts";
 
-export async function wc(ctx: CommandContext): Promise<number> {
+export function wc(ctx: CommandContext): number {
   const p = parseOpts(ctx, "wc", ctx.argv.slice(1), {
     short: "lwcmL",
     long: { lines: ["l", false], words: ["w", false], bytes: ["c", false], chars: ["m", false], "max-line-length": ["L", false] },
