@@ -16,5 +16,8 @@ const filters = process.argv.slice(2);
 const files = walk("tests/unit").filter((f) => filters.length === 0 || filters.some((x) => f.includes(x))).sort();
 // No --test-force-exit: it ends each test file's process before its piped report is flushed,
 // and the runner then silently counted fewer tests (1,519-1,533 of 1,534 in repeated runs).
-const r = spawnSync(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=2", ...files], { stdio: "inherit" });
+// A file left running by an open handle must fail the stage, not hang CI: 20 minutes is about
+// fifteen times a full run on the 2-core machine.
+const r = spawnSync(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=2", ...files], { stdio: "inherit", timeout: 20 * 60_000 });
+if (r.signal) console.error(`unit tests stopped after 20 minutes (${r.signal}): a test file did not exit`);
 process.exit(r.status ?? 1);
