@@ -4,6 +4,7 @@
 // exactly what the same command prints at the learner's prompt.
 
 import { textCommands } from "../shell/commands/text/index.ts";
+import { normalizePath } from "../shell/vfs.ts";
 import { FsError, type CommandContext, type CommandImpl, type FileSystem, type FsEntry } from "../shell/types.ts";
 
 /** What busybox and Debian images both ship (jq, column and gawk are not in them). */
@@ -72,14 +73,8 @@ function scriptFs(files: ScriptFiles): FileSystem {
   };
   return {
     resolve(cwd: string, path: string, home = "/root"): string {
-      const abs = path === "~" || path.startsWith("~/") ? home + path.slice(1) : path.startsWith("/") ? path : `${cwd}/${path}`;
-      const out: string[] = [];
-      for (const seg of abs.split("/")) {
-        if (seg === "" || seg === ".") continue;
-        if (seg === "..") out.pop();
-        else out.push(seg);
-      }
-      return "/" + out.join("/");
+      if (path === "~" || path.startsWith("~/")) path = home + path.slice(1);
+      return normalizePath(path.startsWith("/") ? path : `${cwd}/${path}`);
     },
     exists: (path) => files.read(path) !== undefined,
     stat: entry,
