@@ -6,38 +6,12 @@ import type { Cluster } from "../cluster/cluster.ts";
 import type { KObject } from "../api/types.ts";
 import { cpuMillis, memoryBytes, value } from "../util/quantity.ts";
 import { nodeAllocatable } from "../scheduler/resources.ts";
+import { decodeSecretText } from "../util/base64.ts";
 
 export class ConfigError extends Error {}
 
-export function decodeBase64(s: string): string {
-  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  const clean = String(s).replace(/[^A-Za-z0-9+/]/g, "");
-  const bytes: number[] = [];
-  let buf = 0;
-  let bits = 0;
-  for (const ch of clean) {
-    buf = (buf << 6) | alphabet.indexOf(ch);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      bytes.push((buf >> bits) & 255);
-    }
-  }
-  return utf8Decode(bytes);
-}
-
-function utf8Decode(b: number[]): string {
-  let out = "";
-  for (let i = 0; i < b.length; i++) {
-    const x = b[i];
-    let cp = x;
-    if (x >= 0xf0 && i + 3 < b.length) cp = ((x & 7) << 18) | ((b[++i] & 63) << 12) | ((b[++i] & 63) << 6) | (b[++i] & 63);
-    else if (x >= 0xe0 && i + 2 < b.length) cp = ((x & 15) << 12) | ((b[++i] & 63) << 6) | (b[++i] & 63);
-    else if (x >= 0xc0 && i + 1 < b.length) cp = ((x & 31) << 6) | (b[++i] & 63);
-    out += String.fromCodePoint(cp);
-  }
-  return out;
-}
+/** Secret values as the container sees them (util/base64.ts decodeSecretText). */
+export const decodeBase64 = decodeSecretText;
 
 function svcEnvName(name: string): string {
   return name.toUpperCase().replace(/-/g, "_");

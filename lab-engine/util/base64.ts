@@ -1,35 +1,10 @@
 // UTF-8 base64 without host globals (the engine has neither Buffer nor btoa in its typings).
 
+import { utf8Decode, utf8Encode } from "./utf8.ts";
+
+export { utf8Decode, utf8Encode };
+
 const ALPHA = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-export function utf8Encode(s: string): number[] {
-  const out: number[] = [];
-  for (const ch of s) {
-    let c = ch.codePointAt(0)!;
-    if (c < 0x80) out.push(c);
-    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
-    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-    else {
-      out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-      c = 0;
-    }
-  }
-  return out;
-}
-
-export function utf8Decode(bytes: number[]): string {
-  let s = "";
-  for (let i = 0; i < bytes.length; ) {
-    const b = bytes[i];
-    let cp: number;
-    if (b < 0x80) (cp = b), (i += 1);
-    else if (b >> 5 === 6) (cp = ((b & 31) << 6) | (bytes[i + 1] & 63)), (i += 2);
-    else if (b >> 4 === 14) (cp = ((b & 15) << 12) | ((bytes[i + 1] & 63) << 6) | (bytes[i + 2] & 63)), (i += 3);
-    else (cp = ((b & 7) << 18) | ((bytes[i + 1] & 63) << 12) | ((bytes[i + 2] & 63) << 6) | (bytes[i + 3] & 63)), (i += 4);
-    s += String.fromCodePoint(cp || 0xfffd);
-  }
-  return s;
-}
 
 export function b64encodeBytes(bytes: number[]): string {
   let out = "";
@@ -70,4 +45,13 @@ export function b64decodeBytes(s: string): number[] | undefined {
 export function b64decode(s: string): string | undefined {
   const b = b64decodeBytes(s);
   return b ? utf8Decode(b) : undefined;
+}
+
+/**
+ * Secret data as text, leniently: characters outside the alphabet are skipped (as the kubelet
+ * and `kubectl describe` never fail on a stored value). For strict checks use b64decodeBytes.
+ */
+export function decodeSecretText(s: string): string {
+  const clean = String(s).replace(/[^A-Za-z0-9+/]/g, "");
+  return utf8Decode(b64decodeBytes(clean.length % 4 === 1 ? clean.slice(0, -1) : clean) ?? []);
 }

@@ -3,6 +3,7 @@
 import { describeEvents, refFor, searchEvents } from "./events.ts";
 import type { Describer } from "./types.ts";
 import { LEVEL_0, printAnnotationsMultiline, printLabelsMultiline, sortedKeys, tabbed } from "./writer.ts";
+import { decodeSecretText } from "../../util/base64.ts";
 
 /** Length in bytes of base64 data (Secret.data / ConfigMap.binaryData as stored in JSON). */
 export function base64Len(s: unknown): number {
@@ -32,30 +33,6 @@ export const describeConfigMap: Describer = (c, cm, s) => {
   });
 };
 
-function decodeBase64(s: string): string {
-  const A = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  const bytes: number[] = [];
-  let buf = 0;
-  let bits = 0;
-  for (const ch of s.replace(/[\s=]/g, "")) {
-    const v = A.indexOf(ch);
-    if (v < 0) continue;
-    buf = (buf << 6) | v;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      bytes.push((buf >> bits) & 0xff);
-    }
-  }
-  let out = "";
-  for (const b of bytes) out += String.fromCharCode(b);
-  try {
-    return decodeURIComponent(escape(out));
-  } catch {
-    return out;
-  }
-}
-
 export const describeSecret: Describer = (_c, sec) => {
   return tabbed((w) => {
     w.write(LEVEL_0, `Name:\t${sec.metadata.name}\n`);
@@ -65,7 +42,7 @@ export const describeSecret: Describer = (_c, sec) => {
     w.write(LEVEL_0, `\nType:\t${sec.type ?? ""}\n`);
     w.write(LEVEL_0, "\nData\n====\n");
     for (const k of sortedKeys(sec.data)) {
-      if (k === "token" && sec.type === "kubernetes.io/service-account-token") w.write(LEVEL_0, `${k}:\t${decodeBase64(String(sec.data[k]))}\n`);
+      if (k === "token" && sec.type === "kubernetes.io/service-account-token") w.write(LEVEL_0, `${k}:\t${decodeSecretText(String(sec.data[k]))}\n`);
       else w.write(LEVEL_0, `${k}:\t${base64Len(sec.data[k])} bytes\n`);
     }
   });

@@ -6,7 +6,7 @@
 // missing key prints `<no value>`. Parse and execution errors carry Go's texts and
 // positions ("template: output:1:2: executing \"output\" at <index .items 9>: ...").
 
-import { utf8Encode } from "../../util/base64.ts";
+import { utf8Decode, utf8Encode } from "../../util/utf8.ts";
 import { goQuote, goV, goFloatV, goTypeName, isGoInt } from "./gofmt.ts";
 import { toGoJsonCompact } from "./json.ts";
 
@@ -718,24 +718,9 @@ function sliceFn(item: Val, ...idx: Val[]): Val {
   if (ix[0] > ix[1]) throw new CallError(`invalid slice index: ${ix[0]} > ${ix[1]}`);
   if (isStr) {
     const b = utf8Encode(item as string).slice(ix[0], ix[1]);
-    return decodeUtf8(b);
+    return utf8Decode(b);
   }
   return (item as unknown[]).slice(ix[0], ix[1]);
-}
-
-function decodeUtf8(bytes: number[]): string {
-  let s = "";
-  for (let i = 0; i < bytes.length; ) {
-    const b = bytes[i];
-    let cp = 0xfffd, n = 1;
-    if (b < 0x80) { cp = b; }
-    else if (b >= 0xc0 && b < 0xe0 && i + 1 < bytes.length) { cp = ((b & 31) << 6) | (bytes[i + 1] & 63); n = 2; }
-    else if (b >= 0xe0 && b < 0xf0 && i + 2 < bytes.length) { cp = ((b & 15) << 12) | ((bytes[i + 1] & 63) << 6) | (bytes[i + 2] & 63); n = 3; }
-    else if (b >= 0xf0 && i + 3 < bytes.length) { cp = ((b & 7) << 18) | ((bytes[i + 1] & 63) << 12) | ((bytes[i + 2] & 63) << 6) | (bytes[i + 3] & 63); n = 4; }
-    s += String.fromCodePoint(cp);
-    i += n;
-  }
-  return s;
 }
 
 const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -769,7 +754,7 @@ export function goBase64Decode(s: string): string {
     if (vals.length > 2) bytes.push((n >> 8) & 255);
     if (vals.length > 3) bytes.push(n & 255);
   }
-  return decodeUtf8(bytes);
+  return utf8Decode(bytes);
 }
 
 function existsFn(item: Val, ...indices: Val[]): boolean {

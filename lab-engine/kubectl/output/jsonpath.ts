@@ -5,7 +5,7 @@
 // One deliberate difference: Go iterates maps in random order for `..` and `.*`; we use
 // sorted key order so output is deterministic.
 
-import { utf8Encode } from "../../util/base64.ts";
+import { utf8Encode } from "../../util/utf8.ts";
 import { toGoJsonCompact, toKubectlJson } from "./json.ts";
 import { goNumberV, goQuote, goSharpV, goTypeName, goV, isGoInt } from "./gofmt.ts";
 

@@ -1,7 +1,8 @@
-// Names that are also members of Object.prototype (`constructor`, `toString`, `__proto__`) are
-// ordinary words to bash and kubectl. Tables keyed by typed names must not find JavaScript's
-// members: `constructor` at the prompt once crashed the shell's alias expansion, and a
-// manifest's `spec.constructor` passed strict field validation.
+// Input that JavaScript treats specially must stay ordinary input.
+// - Names that are also members of Object.prototype (`constructor`, `toString`, `__proto__`) are
+//   ordinary words to bash and kubectl: `constructor` at the prompt once crashed the shell's
+//   alias expansion, and a manifest's `spec.constructor` passed strict field validation.
+// - Bytes that are not UTF-8 (secret data is arbitrary bytes) decode to U+FFFD.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Sandbox } from "../../lab-engine/sandbox/sandbox.ts";
@@ -49,4 +50,18 @@ test("kubectl: prototype member names are unknown commands, fields and labels", 
   assert.match(r.stderr, /strict decoding error: unknown field "spec\.constructor"/);
   assert.deepEqual(await sb.run("kubectl label ns default constructor=x"), { stdout: "namespace/default labeled\n", stderr: "", exitCode: 0 });
   assert.match((await sb.run("kubectl get ns default --show-labels")).stdout, /constructor=x/);
+});
+
+test("secret data that is not UTF-8 decodes to U+FFFD everywhere instead of breaking the sandbox", async () => {
+  // f7 bf bf bf would be code point 0x1FFFFF: the kubelet used to throw on it at every sync.
+  const sb = sandbox();
+  sb.fs.writeFile("/root/bad.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: bad\ndata:\n  k: 97+/vw==\n");
+  assert.equal((await sb.run("kubectl apply -f bad.yaml")).exitCode, 0);
+  const pod = { apiVersion: "v1", kind: "Pod", metadata: { name: "e" }, spec: { restartPolicy: "Never", containers: [{ name: "e", image: "busybox", command: ["sh", "-c", "echo $K"], env: [{ name: "K", valueFrom: { secretKeyRef: { name: "bad", key: "k" } } }] }] } };
+  sb.fs.writeFile("/root/e.json", JSON.stringify(pod));
+  assert.equal((await sb.run("kubectl apply -f e.json")).exitCode, 0);
+  await sb.run("sleep 10");
+  assert.equal((await sb.run("kubectl logs e")).stdout, "\uFFFD".repeat(4) + "\n");
+  assert.match((await sb.run("kubectl get pod e")).stdout, /e +0\/1 +Completed/);
+  assert.deepEqual(await sb.run(`kubectl get secret bad -o go-template='{{.data.k | base64decode}}'`), { stdout: "\uFFFD".repeat(4), stderr: "", exitCode: 0 });
 });
