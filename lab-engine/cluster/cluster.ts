@@ -86,11 +86,30 @@ export class Cluster {
     return resourceForKind(obj.apiVersion, obj.kind)?.plural;
   }
 
+  /**
+   * Where a controller's exception goes. Unset (tests, the CLI): it propagates, so bugs fail
+   * loudly. The web server sets it: like Kubernetes' controllers recovering from a panic, the
+   * other controllers go on and the learner's sandbox keeps working while the error is logged.
+   */
+  static onControllerError: ((e: unknown, controller: string) => void) | undefined;
+
+  private controllerFailed(e: unknown, ctl: Controller): void {
+    const report = Cluster.onControllerError;
+    if (!report) throw e;
+    report(e, ctl.name);
+  }
+
   /** Run controllers until nothing changes at the current instant. */
   reconcile(): void {
     for (let pass = 0; pass < MAX_PASSES; pass++) {
       const before = this.store.rv;
-      for (const ctl of this.controllers) ctl.sync(this);
+      for (const ctl of this.controllers) {
+        try {
+          ctl.sync(this);
+        } catch (e) {
+          this.controllerFailed(e, ctl);
+        }
+      }
       if (this.store.rv === before) return;
     }
   }
@@ -99,7 +118,12 @@ export class Cluster {
   nextDue(): number | undefined {
     let best: number | undefined;
     for (const ctl of this.controllers) {
-      const t = ctl.nextDue?.(this);
+      let t: number | undefined;
+      try {
+        t = ctl.nextDue?.(this);
+      } catch (e) {
+        this.controllerFailed(e, ctl);
+      }
       if (t !== undefined && (best === undefined || t < best)) best = t;
     }
     return best;

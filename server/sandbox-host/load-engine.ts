@@ -47,6 +47,18 @@ export async function loadEngine(): Promise<SandboxFactory> {
     const clockMod = await importIfExists("clock/clock.ts");
     if (!sbMod?.Sandbox || !clockMod?.RealClock) throw new Error("lab-engine/sandbox/sandbox.ts not available yet");
     const { Sandbox } = sbMod;
+    // A controller bug must not break a learner's sandbox: log it, let the others go on.
+    const clusterMod = await importIfExists("cluster/cluster.ts");
+    if (clusterMod?.Cluster) {
+      const seen = new Set<string>();
+      clusterMod.Cluster.onControllerError = (e: unknown, controller: string) => {
+        const msg = `${controller}: ${(e as Error)?.stack ?? String(e)}`;
+        if (seen.size < 1000 && !seen.has(msg)) {
+          seen.add(msg);
+          console.error(`[engine] controller ${msg}`);
+        }
+      };
+    }
     const clock = new clockMod.RealClock(
       () => Date.now(),
       (cb: () => void, ms: number) => setTimeout(cb, ms),
