@@ -346,14 +346,15 @@ export const COLUMNS: Record<string, Columns> = {
     row: (o, now) => [o.metadata.name, labelSelectorStr(o.spec?.podSelector).replace("<none>", "<none>"), age(o, now)],
   },
   resourcequotas: {
-    headers: ["NAME", "REQUEST", "LIMIT", "AGE"],
+    // printers.go resourceQuotaColumnDefinitions (1.32): Name, Age, Request, Limit.
+    headers: ["NAME", "AGE", "REQUEST", "LIMIT"],
     row: (o, now) => {
       const hard = o.status?.hard ?? o.spec?.hard ?? {};
       const used = o.status?.used ?? {};
       const keys = Object.keys(hard).sort();
       const req = keys.filter((k) => !k.startsWith("limits.")).map((k) => `${k}: ${used[k] ?? "0"}/${hard[k]}`).join(", ");
       const lim = keys.filter((k) => k.startsWith("limits.")).map((k) => `${k}: ${used[k] ?? "0"}/${hard[k]}`).join(", ");
-      return [o.metadata.name, req, lim, age(o, now)];
+      return [o.metadata.name, age(o, now), req, lim];
     },
   },
   leases: {

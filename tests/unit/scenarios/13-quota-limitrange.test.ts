@@ -14,7 +14,7 @@ test("ResourceQuota rejections: missing requests, exceeded cpu, exceeded pod cou
   assert.equal(await l.ok(podWith("p4", '{"requests":{"cpu":"300m"}}')), "pod/p4 created\n");
   assert.equal(await l.fails(podWith("p5", '{"requests":{"cpu":"100m"}}')), 'Error from server (Forbidden): pods "p5" is forbidden: exceeded quota: q1, requested: pods=1, used: pods=2, limited: pods=2\n');
   assert.equal(await l.ok("kubectl describe quota q1 -n team"), "Name:         q1\nNamespace:    team\nResource      Used  Hard\n--------      ----  ----\npods          2     2\nrequests.cpu  500m  1\n");
-  assert.match(await l.ok("kubectl get quota -n team"), /^NAME +REQUEST +LIMIT +AGE\nq1 +pods: 2\/2, requests\.cpu: 500m\/1 +\d+s\n$/);
+  assert.match(await l.ok("kubectl get quota -n team"), /^NAME +AGE +REQUEST +LIMIT\nq1 +\d+s +pods: 2\/2, requests\.cpu: 500m\/1 *\n$/);
 
   // A Deployment under the quota: its ReplicaSet reports FailedCreate with the admission text.
   await l.ok("kubectl delete pod p2 p4 -n team");
