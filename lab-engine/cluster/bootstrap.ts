@@ -448,7 +448,6 @@ function systemObjects(c: Cluster, controlPlane: string | undefined): { plural: 
   for (const [name, verbs] of [
     ["admin", ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"]],
     ["edit", ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"]],
-    ["view", ["get", "list", "watch"]],
   ] as const) {
     out.push({
       plural: "clusterroles",
@@ -460,6 +459,33 @@ function systemObjects(c: Cluster, controlPlane: string | undefined): { plural: 
       },
     });
   }
+  // `view` as a 1.32 cluster holds it: the rules aggregated from system:aggregate-to-view
+  // (plugin/pkg/auth/authorizer/rbac/bootstrappolicy/policy.go). No secrets, no pods/exec.
+  const read = ["get", "list", "watch"];
+  out.push({
+    plural: "clusterroles",
+    obj: {
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "ClusterRole",
+      metadata: meta(c, "view", undefined, {
+        labels: { "kubernetes.io/bootstrapping": "rbac-defaults", "rbac.authorization.k8s.io/aggregate-to-edit": "true" },
+        annotations: { "rbac.authorization.kubernetes.io/autoupdate": "true" },
+      }),
+      aggregationRule: { clusterRoleSelectors: [{ matchLabels: { "rbac.authorization.k8s.io/aggregate-to-view": "true" } }] },
+      rules: [
+        ["", ["configmaps", "endpoints", "persistentvolumeclaims", "persistentvolumeclaims/status", "pods", "replicationcontrollers", "replicationcontrollers/scale", "serviceaccounts", "services", "services/status"]],
+        ["", ["bindings", "events", "limitranges", "namespaces/status", "pods/log", "pods/status", "replicationcontrollers/status", "resourcequotas", "resourcequotas/status"]],
+        ["", ["namespaces"]],
+        ["discovery.k8s.io", ["endpointslices"]],
+        ["apps", ["controllerrevisions", "daemonsets", "daemonsets/status", "deployments", "deployments/scale", "deployments/status", "replicasets", "replicasets/scale", "replicasets/status", "statefulsets", "statefulsets/scale", "statefulsets/status"]],
+        ["autoscaling", ["horizontalpodautoscalers", "horizontalpodautoscalers/status"]],
+        ["batch", ["cronjobs", "cronjobs/status", "jobs", "jobs/status"]],
+        ["extensions", ["daemonsets", "daemonsets/status", "deployments", "deployments/scale", "deployments/status", "ingresses", "ingresses/status", "networkpolicies", "replicasets", "replicasets/scale", "replicasets/status", "replicationcontrollers/scale"]],
+        ["policy", ["poddisruptionbudgets", "poddisruptionbudgets/status"]],
+        ["networking.k8s.io", ["ingresses", "ingresses/status", "networkpolicies"]],
+      ].map(([g, r]) => ({ apiGroups: [g as string], resources: r as string[], verbs: [...read] })),
+    },
+  });
   out.push({
     plural: "clusterrolebindings",
     obj: {

@@ -45,3 +45,17 @@ test("a ClusterRole bound with a RoleBinding is limited to that namespace", asyn
   assert.deepEqual([r.stdout, r.exitCode], ["no\n", 1]);
   assert.equal(await l.ok(`kubectl create deployment web --image=nginx:1.27 -n dev ${as}`), "deployment.apps/web created\n");
 });
+
+test("the built-in view ClusterRole reads workloads but not secrets, exec or writes (1.32 bootstrap policy)", async () => {
+  const l = new Learner(25);
+  await l.ok("kubectl create ns dev");
+  await l.ok("kubectl create rolebinding alice-view -n dev --clusterrole=view --user=alice");
+  for (const q of ["list deployments.apps", "get pods", "get pods/log", "list endpointslices.discovery.k8s.io", "list networkpolicies.networking.k8s.io"]) {
+    assert.equal(await l.ok(`kubectl auth can-i ${q} -n dev --as=alice`), "yes\n", q);
+  }
+  for (const q of ["get secrets", "create pods/exec", "create pods", "delete deployments.apps", "list roles.rbac.authorization.k8s.io", "list deployments.apps -n default"]) {
+    const r = await l.run(`kubectl auth can-i ${q.includes(" -n ") ? q : `${q} -n dev`} --as=alice`);
+    assert.deepEqual([r.stdout, r.exitCode], ["no\n", 1], q);
+  }
+  assert.equal(await l.ok("kubectl get clusterrole view -o jsonpath='{.metadata.labels.rbac\\.authorization\\.k8s\\.io/aggregate-to-edit} {.aggregationRule.clusterRoleSelectors[0].matchLabels}'"), 'true {"rbac.authorization.k8s.io/aggregate-to-view":"true"}');
+});
