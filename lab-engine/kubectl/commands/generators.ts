@@ -491,7 +491,13 @@ const token: KubectlCommand = {
   flags: [OUTPUT_FLAG, { name: "template", type: "string" }, { name: "show-managed-fields", type: "bool" }, { name: "allow-missing-template-keys", type: "bool", default: true }, { name: "duration", type: "string" }, { name: "audience", type: "strings" }, { name: "bound-object-kind", type: "string" }, { name: "bound-object-name", type: "string" }, { name: "bound-object-uid", type: "string" }],
   run(inv) {
     const name = nameArg(inv, "token SERVICE_ACCOUNT_NAME");
-    inv.cluster.api.get("serviceaccounts", inv.namespace, name);
+    // create_token.go wraps the TokenRequest error: "failed to create token: %v" (printed as "error: ...").
+    let sa: KObject;
+    try {
+      sa = inv.cluster.api.get("serviceaccounts", inv.namespace, name);
+    } catch (e) {
+      throw kerror(`failed to create token: ${(e as Error).message}`);
+    }
     const b64url = (s: string) => b64encode(s).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_");
     const now = Math.floor(inv.cluster.now / 1000);
     const header = b64url(JSON.stringify({ alg: "RS256", kid: inv.cluster.rng.alnum(43) }));
@@ -502,7 +508,7 @@ const token: KubectlCommand = {
         iat: now,
         iss: "https://kubernetes.default.svc.cluster.local",
         jti: inv.cluster.rng.uuid(),
-        "kubernetes.io": { namespace: inv.namespace, serviceaccount: { name, uid: inv.cluster.api.get("serviceaccounts", inv.namespace, name).metadata.uid } },
+        "kubernetes.io": { namespace: inv.namespace, serviceaccount: { name, uid: sa.metadata.uid } },
         nbf: now,
         sub: `system:serviceaccount:${inv.namespace}:${name}`,
       }),

@@ -20,6 +20,8 @@ test("RBAC: denial texts, can-i, whoami, bindings and tokens", async () => {
   // kube-apiserver 1.31+ adds the client certificate's fingerprint as a credential id.
   assert.match((await sb.run("kubectl auth whoami")).stdout, /^ATTRIBUTE {43}VALUE\nUsername {44}kubernetes-admin\nGroups {46}\[kubeadm:cluster-admins system:authenticated\]\nExtra: authentication\.kubernetes\.io\/credential-id   \[X509SHA256=[0-9a-f]{64}\]\n$/);
   await sb.run("TOKEN=$(kubectl create token sa)");
+  // create_token.go: return fmt.Errorf("failed to create token: %v", err) -- a plain error, not "Error from server".
+  assert.deepEqual(await sb.run("kubectl create token nope"), { stdout: "", stderr: 'error: failed to create token: serviceaccounts "nope" not found\n', exitCode: 1 });
   assert.equal((await sb.run("kubectl run x --image=nginx --token=$TOKEN")).stderr, `Error from server (Forbidden): pods is forbidden: User "${SA}" cannot create resource "pods" in API group "" in the namespace "default"\n`);
   await sb.run("kubectl config set-credentials sa --token=$TOKEN");
   await sb.run("kubectl config set-context sa --cluster=kubernetes --user=sa");
