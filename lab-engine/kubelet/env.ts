@@ -80,11 +80,12 @@ export function resourceFieldValue(c: Cluster, pod: KObject, ctr: any, ref: any)
   const alloc = node ? nodeAllocatable(node) : undefined;
   if (res === "cpu") {
     raw = spec !== undefined ? cpuMillis(String(spec)) : kind === "limits" ? (alloc?.cpu ?? 0) : 0;
-    const div = ref.divisor ? cpuMillis(String(ref.divisor)) : 1000;
+    // A zero divisor (the API server defaults `divisor: "0"`) means the default, 1 (k8s ExtractContainerResourceValue).
+    const div = (ref.divisor ? cpuMillis(String(ref.divisor)) : 0) || 1000;
     return String(Math.ceil(raw / div));
   }
   raw = spec !== undefined ? memoryBytes(String(spec)) : kind === "limits" ? (res === "memory" ? (alloc?.memory ?? 0) : (alloc?.storage ?? 0)) : 0;
-  const div = ref.divisor ? value(String(ref.divisor)) : 1;
+  const div = (ref.divisor ? value(String(ref.divisor)) : 0) || 1;
   return String(Math.ceil(raw / div));
 }
 

@@ -100,6 +100,7 @@ function simpleWords(c: Command): string[] {
     const fd = r.fd === null ? "" : String(r.fd);
     if (r.op === "<<" || r.op === "<<-") stdin = heredocSource(r);
     else if (r.op === "<<<") stdin = ["printf", "'%s\\n'", text(r.target)];
+    else if (r.op === "<" && (r.fd === null || r.fd === 0)) stdin = ["<", text(r.target)];
     else if (r.op === ">&" || r.op === "<&") redirs.push(`${fd}${r.op}${text(r.target)}`);
     else if (r.op === ">" || r.op === ">>") redirs.push(`${fd}${r.op}`, text(r.target));
     else if (r.op === "&>") redirs.push(">", text(r.target), "2>&1");

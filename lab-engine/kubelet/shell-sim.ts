@@ -8,11 +8,14 @@
 
 import { scriptNodes } from "./script-ast.ts";
 import { runScriptCommand } from "./script-commands.ts";
+import { formatPrintf } from "../shell/printf.ts";
 
 export interface TimedLine {
   at: number; // ms offset from container start
   text: string; // may contain DATE markers rendered at read time
   err?: boolean;
+  /** Printed without its newline (`printf x`, `echo -n`): the next output continues this line. */
+  open?: boolean;
 }
 
 export interface FileOp {
@@ -116,7 +119,7 @@ export function compileScript(script: string, env: ScriptEnv): Timeline {
 }
 
 function timelineOf(st: ExecState): Timeline {
-  const tl: Timeline = { lines: st.lines, files: st.files, exitCode: st.exitCode ?? st.status, trapsTerm: st.trap };
+  const tl: Timeline = { lines: closeLines(st.lines), files: st.files, exitCode: st.exitCode ?? st.status, trapsTerm: st.trap };
   if (st.loop) tl.loop = st.loop;
   if (st.traffic) tl.traffic = st.traffic;
   if (st.listens?.length) tl.listens = st.listens;
@@ -477,8 +480,38 @@ function readFile(st: ExecState, path: string): string | undefined {
 function emit(st: ExecState, text: string, err = false) {
   if (st.lines.length >= (st.live ? 4 * MAX_LINES : MAX_LINES)) return;
   const parts = text.split("\n");
-  if (parts[parts.length - 1] === "") parts.pop();
-  for (const p of parts) st.lines.push(err ? { at: st.t, text: p, err } : { at: st.t, text: p });
+  const open = parts[parts.length - 1] !== "";
+  if (!open) parts.pop();
+  parts.forEach((p, i) => {
+    const l: TimedLine = err ? { at: st.t, text: p, err } : { at: st.t, text: p };
+    if (open && i === parts.length - 1) l.open = true;
+    st.lines.push(l);
+  });
+}
+
+/** Lines as the bytes they stand for (an open line has no newline). */
+function joinLines(lines: TimedLine[]): string {
+  return lines.map((l) => (l.open ? l.text : l.text + "\n")).join("");
+}
+
+/** One line per newline: an open line and the output after it on the same stream become one. */
+function closeLines(lines: TimedLine[]): TimedLine[] {
+  const out: TimedLine[] = [];
+  const last: { out?: TimedLine; err?: TimedLine } = {};
+  for (const l of lines) {
+    const prev = l.err ? last.err : last.out;
+    if (prev?.open) {
+      prev.text += l.text;
+      if (l.open) prev.open = true;
+      else delete prev.open;
+    } else {
+      const c = { ...l };
+      out.push(c);
+      if (c.err) last.err = c;
+      else last.out = c;
+    }
+  }
+  return out;
 }
 
 type Gen = Generator<number, void, void>;
@@ -777,9 +810,12 @@ function expand(raw: string, st: ExecState): string {
     } else if (ch === "$" && raw[i + 1] === "{") {
       const j = raw.indexOf("}", i);
       const inner = raw.slice(i + 2, j < 0 ? raw.length : j);
-      const m = /^([A-Za-z_][A-Za-z0-9_]*)(:?-)?(.*)$/.exec(inner);
+      const m = /^([A-Za-z_][A-Za-z0-9_]*)(:?-|##?|%%?)?(.*)$/.exec(inner);
       const v = m ? st.vars[m[1]] : undefined;
-      out += m && m[2] && (v === undefined || (m[2] === ":-" && v === "")) ? m[3] : (v ?? "");
+      const len = /^#([A-Za-z_][A-Za-z0-9_]*|[0-9#])$/.exec(inner);
+      if (len) out += String((st.vars[len[1]] ?? (len[1] === "#" ? "0" : "")).length);
+      else if (m && m[2] && /^[#%]/.test(m[2])) out += trimPattern(v ?? "", m[2], expand(m[3], st));
+      else out += m && m[2] && (v === undefined || (m[2] === ":-" && v === "")) ? m[3] : (v ?? "");
       i = j < 0 ? raw.length : j + 1;
     } else if (ch === "$" && (raw[i + 1] === "@" || raw[i + 1] === "*")) {
       out += st.vars[raw[i + 1]] ?? "";
@@ -808,6 +844,18 @@ function expand(raw: string, st: ExecState): string {
   return out;
 }
 
+/** `${v#p}` `${v##p}` (prefix) and `${v%p}` `${v%%p}` (suffix): shortest or longest glob match removed. */
+function trimPattern(v: string, op: string, pat: string): string {
+  const longest = op.length === 2;
+  const cuts = [...Array(v.length + 1).keys()];
+  if (longest) cuts.reverse();
+  for (const k of cuts) {
+    if (op[0] === "#" && globMatch(pat, v.slice(0, k))) return v.slice(k);
+    if (op[0] === "%" && globMatch(pat, v.slice(v.length - k))) return v.slice(0, v.length - k);
+  }
+  return v;
+}
+
 function arith(expr: string, st: ExecState): number {
   const e = expr.replace(/\$?([A-Za-z_][A-Za-z0-9_]*)/g, (_m, v) => String(Number(st.vars[v] ?? 0) || 0));
   if (!/^[\d\s+\-*/%()]+$/.test(e)) return 0;
@@ -828,7 +876,7 @@ function substitute(script: string, st: ExecState): string {
     if (st.live) st.live.hold--;
   }
   st.t = sub.t;
-  return sub.lines.map((l) => l.text).join("\n");
+  return joinLines(sub.lines).replace(/\n+$/, "");
 }
 
 export function parseSleep(s: string): number {
@@ -908,7 +956,9 @@ function exec(rawWords: string[], st: ExecState): void {
     else stages[stages.length - 1].push(w);
   }
   command(stages[0].map((w) => expand(w, st)), st);
-  for (const stage of stages.slice(1)) {
+  // `cmd < missing`: the shell reports the file and does not run cmd.
+  const noInput = stages[0][0] === "<" && st.status !== 0;
+  for (const stage of noInput ? [] : stages.slice(1)) {
     if (!stage.length) continue;
     const input = st.lines.splice(before).filter((l) => !l.err);
     filter(stage.map((w) => expand(w, st)), input, st);
@@ -916,7 +966,7 @@ function exec(rawWords: string[], st: ExecState): void {
   if (toStderr && !redirect) for (let k = before; k < st.lines.length; k++) st.lines[k] = { ...st.lines[k], err: true };
   if (redirect) {
     const written = st.lines.splice(before).filter((l) => !l.err);
-    const text = written.map((l) => l.text + "\n").join("");
+    const text = joinLines(written);
     if (redirect.path !== "/dev/null" && redirect.path !== "/dev/stdout" && redirect.path !== "/proc/1/fd/1") {
       const prev = redirect.append ? (readFile(st, redirect.path) ?? "") : "";
       st.fsView.set(redirect.path, prev + text);
@@ -933,7 +983,7 @@ function filter(argv: string[], input: TimedLine[], st: ExecState): void {
   // uniq -c, sort -k… as at the prompt). The cases below keep each line's time: `tail -f` and
   // input spread over time.
   const follow = cmd === "tail" && args.some((a) => /^-[a-zA-Z]*f/.test(a) || a.startsWith("--follow"));
-  if (!follow && input.every((l) => l.at === st.t) && textCommand(argv, input.map((l) => l.text + "\n").join(""), st)) return;
+  if (!follow && input.every((l) => l.at === st.t) && textCommand(argv, joinLines(input), st)) return;
   let out = input;
   const num = (def: number) => {
     const i = args.findIndex((a) => a === "-n");
@@ -973,7 +1023,7 @@ function filter(argv: string[], input: TimedLine[], st: ExecState): void {
       netcat(args, input, st);
       return;
     default:
-      if (!textCommand(argv, input.map((l) => l.text + "\n").join(""), st)) command(argv, st);
+      if (!textCommand(argv, joinLines(input), st)) command(argv, st);
       return;
   }
   for (const l of out) st.lines.push({ ...l, at: st.t });
@@ -1019,10 +1069,19 @@ function command(argv: string[], st: ExecState): void {
       return;
     }
     case "printf": {
-      const fmt = args[0] ?? "";
-      let k = 1;
-      const text = fmt.replace(/%[-\d.]*([sdfx%])/g, (_m, c) => (c === "%" ? "%" : String(args[k++] ?? (c === "s" ? "" : "0")))).replace(/\\n/g, "\n").replace(/\\t/g, "\t");
-      emit(st, text);
+      // The terminal's formatter: widths, escapes, and the format reused until the arguments run out.
+      const { out, errors } = formatPrintf(args[0] ?? "", args.slice(1));
+      emit(st, out);
+      if (errors.length) st.status = 1;
+      return;
+    }
+    case "<": {
+      // `cmd < file` (script-ast.ts pipes the file in through this word).
+      const c = readFile(st, args[0] ?? "");
+      if (c === undefined) {
+        emit(st, st.env.flavor === "gnu" ? `sh: 1: cannot open ${args[0]}: No such file` : `sh: can't open '${args[0]}': No such file or directory`, true);
+        st.status = st.env.flavor === "gnu" ? 2 : 1;
+      } else emit(st, c);
       return;
     }
     case "sleep": {
@@ -1206,7 +1265,7 @@ function netcat(args: string[], input: TimedLine[], st: ExecState): void {
     st.status = 1;
     return;
   }
-  const reply = input.map((l) => l.text + "\n").join("");
+  const reply = joinLines(input);
   st.listens = [...(st.listens ?? []).filter((x) => x.port !== port), { port, at: st.t, reply }];
   st.forever = true;
 }

@@ -87,7 +87,8 @@ export function finishGenerated(inv: Invocation, obj: KObject, kindLabel: string
     reportWrite(inv, stored, "created", dry);
     return 0;
   } catch (e) {
-    if (e instanceof ApiError && e.reason === "AlreadyExists") throw kerror(`failed to create ${kindLabel}: ${e.message}`);
+    // kubectl's create_secret*.go format "failed to create secret %v" (no colon); the others use "%s: %v".
+    if (e instanceof ApiError && e.reason === "AlreadyExists") throw kerror(`failed to create ${kindLabel}${kindLabel === "secret" ? "" : ":"} ${e.message}`);
     throw e;
   }
 }

@@ -201,21 +201,30 @@ function podTemplateText(tmpl: any): string {
     .join("\n");
 }
 
+const ROLLBACK_SKIP = new Set([
+  "kubectl.kubernetes.io/last-applied-configuration",
+  "deployment.kubernetes.io/revision",
+  "deployment.kubernetes.io/revision-history",
+  "deployment.kubernetes.io/desired-replicas",
+  "deployment.kubernetes.io/max-replicas",
+  "deprecated.deployment.rollback.to",
+]);
+
 const undo: KubectlCommand = {
   name: "undo",
   flags: [{ name: "to-revision", type: "int", default: 0 }, OUTPUT_FLAG, DRY_RUN_FLAG, { name: "selector", short: "l", type: "string" }, { name: "filename", short: "f", type: "strings" }],
   run(inv) {
     for (const { plural, obj } of target(inv)) {
       const kindRef = `${plural === "deployments" ? "deployment.apps" : plural === "daemonsets" ? "daemonset.apps" : "statefulset.apps"}/${obj.metadata.name}`;
-      let revs: { rev: number; template: any }[];
+      let revs: { rev: number; template: any; annotations?: Record<string, string> }[];
       if (plural === "deployments") {
         if (obj.spec?.paused) throw kerror(`you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again`);
-        revs = ownedReplicaSets(inv, obj).map((rs) => ({ rev: revisionOf(rs), template: rs.spec.template }));
+        revs = ownedReplicaSets(inv, obj).map((rs) => ({ rev: revisionOf(rs), template: rs.spec.template, annotations: rs.metadata.annotations ?? {} }));
       } else {
         revs = controllerRevisions(inv, obj).map((r) => ({ rev: r.revision, template: r.data?.spec?.template }));
       }
       const current = Math.max(0, ...revs.map((r) => r.rev));
-      let target: { rev: number; template: any } | undefined;
+      let target: (typeof revs)[number] | undefined;
       if (inv.flags["to-revision"]) {
         target = revs.find((r) => r.rev === inv.flags["to-revision"]);
         if (!target) throw kerror(`unable to find specified revision ${inv.flags["to-revision"]} in history`);
@@ -233,6 +242,14 @@ const undo: KubectlCommand = {
       }
       const next = JSON.parse(JSON.stringify(obj));
       next.spec.template = tmpl;
+      // kubectl's rollback.go replaces the annotations too: the deployment keeps its own
+      // annotationsToSkip, every other one comes from the revision's ReplicaSet (change-cause...).
+      if (target.annotations) {
+        const annotations: Record<string, string> = {};
+        for (const [k, v] of Object.entries(obj.metadata.annotations ?? {})) if (ROLLBACK_SKIP.has(k)) annotations[k] = v as string;
+        for (const [k, v] of Object.entries(target.annotations)) if (!ROLLBACK_SKIP.has(k)) annotations[k] = v;
+        next.metadata.annotations = annotations;
+      }
       const dry = dryRunOf(inv);
       if (dry === "client") {
         inv.out(inv.flags.output === "yaml" ? toKubectlYaml(next) : `${kindRef} rolled back (dry run)\n`);

@@ -1,0 +1,77 @@
+// Container scripts as CKAD tasks write them, and what busybox sh prints for them (checked
+// against /bin/sh and GNU tools on a Linux host): ${#var} and ${var#pat}, printf reusing its
+// format, `cmd < file`, output without a newline continued by the next command.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { Sandbox } from "../../../lab-engine/sandbox/sandbox.ts";
+import { VirtualClock } from "../../../lab-engine/clock/clock.ts";
+
+async function logsOf(scripts: string[]): Promise<string[]> {
+  const sb = Sandbox.create({ seed: 1, clock: new VirtualClock() });
+  for (const [i, s] of scripts.entries()) {
+    const manifest = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: t${i}\nspec:\n  restartPolicy: Never\n  containers:\n  - name: c\n    image: busybox\n    command: ["sh", "-c", ${JSON.stringify(s)}]\n`;
+    sb.fs.writeFile(`/root/t${i}.yaml`, manifest);
+    assert.equal((await sb.run(`kubectl apply -f t${i}.yaml`)).exitCode, 0);
+  }
+  await sb.run("sleep 30");
+  const out: string[] = [];
+  for (let i = 0; i < scripts.length; i++) out.push((await sb.run(`kubectl logs t${i}`)).stdout);
+  return out;
+}
+
+test("parameter length and prefix/suffix removal", async () => {
+  assert.deepEqual(await logsOf(["name=world; echo \"${#name} ${#unset}\"", "f=/a/b.tar.gz; echo ${f#*/} ${f##*/} ${f%.*} ${f%%.*}"]), ["5 0\n", "a/b.tar.gz b.tar.gz /a/b.tar /a/b\n"]);
+});
+
+test("printf reuses its format for the remaining arguments; output without a newline joins the next", async () => {
+  assert.deepEqual(
+    await logsOf([
+      "printf '%s\\n' pear apple fig",
+      "printf '%s\\n' pear apple fig | sort | tr '\\n' ' '; echo",
+      "printf '%-5s|%3d\\n' ab 7 cd 12",
+      "echo -n a; echo b; printf x; printf 'y\\nz\\n'",
+    ]),
+    ["pear\napple\nfig\n", "apple fig pear \n", "ab   |  7\ncd   | 12\n", "ab\nxy\nz\n"],
+  );
+});
+
+test("input redirection from a file, also inside $( )", async () => {
+  assert.deepEqual(
+    await logsOf(["printf 'a\\nb\\n' > /tmp/f; echo \"lines: $(wc -l < /tmp/f)\"; tr a-z A-Z < /tmp/f", "wc -l < /nope; echo rc=$?"]),
+    ["lines: 2\nA\nB\n", "sh: can't open '/nope': No such file or directory\nrc=1\n"],
+  );
+});
+
+test("resourceFieldRef with the API's default divisor \"0\" gives the value in bytes and cores", async () => {
+  const sb = Sandbox.create({ seed: 1, clock: new VirtualClock() });
+  sb.fs.writeFile(
+    "/root/p.yaml",
+    `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: main\n    image: busybox\n    command: ["sh", "-c", "sleep 3600"]\n    resources:\n      limits:\n        memory: 64Mi\n        cpu: 500m\n    env:\n    - name: MEM\n      valueFrom:\n        resourceFieldRef:\n          resource: limits.memory\n    - name: CPU\n      valueFrom:\n        resourceFieldRef:\n          resource: limits.cpu\n`,
+  );
+  await sb.run("kubectl apply -f p.yaml");
+  await sb.run("kubectl wait --for=condition=Ready pod/p --timeout=60s");
+  assert.equal((await sb.run("kubectl get po p -o jsonpath='{.spec.containers[0].env[0].valueFrom.resourceFieldRef.divisor}'")).stdout, "0");
+  assert.equal((await sb.run("kubectl exec p -- sh -c 'echo $MEM $CPU'")).stdout, "67108864 1\n");
+});
+
+test("kubectl create secret reports an existing secret without a colon (create_secret.go)", async () => {
+  const sb = Sandbox.create({ seed: 1, clock: new VirtualClock() });
+  await sb.run("kubectl create secret generic s --from-literal=a=b");
+  assert.equal((await sb.run("kubectl create secret generic s --from-literal=a=b")).stderr, 'error: failed to create secret secrets "s" already exists\n');
+  await sb.run("kubectl create configmap c --from-literal=a=b");
+  assert.equal((await sb.run("kubectl create configmap c --from-literal=a=b")).stderr, 'error: failed to create configmap: configmaps "c" already exists\n');
+});
+
+test("rollout undo takes the revision's annotations (change-cause) from its ReplicaSet (kubectl rollback.go)", async () => {
+  const sb = Sandbox.create({ seed: 1, clock: new VirtualClock() });
+  await sb.run("kubectl create deployment web --image=nginx:1.24 --replicas=1");
+  await sb.run('kubectl annotate deployment web kubernetes.io/change-cause="create with nginx:1.24"');
+  await sb.run("kubectl rollout status deploy web --timeout=120s");
+  await sb.run("kubectl set image deployment web nginx=nginx:1.25");
+  await sb.run('kubectl annotate deployment web kubernetes.io/change-cause="update to nginx:1.25" --overwrite');
+  await sb.run("kubectl rollout status deploy web --timeout=120s");
+  assert.equal((await sb.run("kubectl rollout undo deployment web --to-revision=1")).stdout, "deployment.apps/web rolled back\n");
+  await sb.run("kubectl rollout status deploy web --timeout=120s");
+  assert.equal((await sb.run("kubectl get deploy web -o jsonpath='{.metadata.annotations.kubernetes\\.io/change-cause} {.metadata.annotations.deployment\\.kubernetes\\.io/revision}'")).stdout, "create with nginx:1.24 3");
+  assert.equal((await sb.run("kubectl rollout history deployment web")).stdout, "deployment.apps/web \nREVISION  CHANGE-CAUSE\n2         update to nginx:1.25\n3         create with nginx:1.24\n\n");
+});
