@@ -11,7 +11,7 @@ import { resourceByPlural, type ResourceInfo } from "./resources.ts";
 import { matchesFields, matchesLabels, type FieldRequirement, type LabelSelector } from "./selectors.ts";
 import { policy } from "./policy.ts";
 import "./install-policy.ts";
-import { admitCreate } from "./admission/admit.ts";
+import { admitCreate, admitUpdate } from "./admission/admit.ts";
 import { updateServiceNodePorts } from "./admission/service-alloc.ts";
 import { b64encode } from "../util/base64.ts";
 
@@ -172,6 +172,7 @@ export class ApiServer {
     if (plural === "services") updateServiceNodePorts(c, obj, cur);
     const errors = policy.validateUpdate(plural, obj, cur);
     if (errors) throw errors;
+    admitUpdate(c, ri, obj, cur);
     if (cur.metadata.generation !== undefined) {
       obj.metadata.generation = (cur.metadata.generation ?? 1) + (specChanged(cur, obj) ? 1 : 0);
     }

@@ -8,6 +8,7 @@ import type { Cluster } from "../../cluster/cluster.ts";
 import type { WriteOptions } from "../server.ts";
 import { ApiError } from "../errors.ts";
 import { allocateServiceAddresses } from "./service-alloc.ts";
+import { parseQuantity } from "../validation/quantity.ts";
 
 export type Admitter = (c: Cluster, obj: KObject, opts: WriteOptions) => void;
 
@@ -23,6 +24,26 @@ export function admitCreate(c: Cluster, ri: ResourceInfo, obj: KObject, opts: Wr
   if (ri.plural === "services") allocateServiceAddresses(c, obj, opts);
   for (const fn of extraAdmitters[ri.plural] ?? []) fn(c, obj, opts);
   for (const fn of extraAdmitters["*"] ?? []) fn(c, obj, opts);
+}
+
+/** Validating admission on update, run after the object passed validation (as in the real API server). */
+export function admitUpdate(c: Cluster, ri: ResourceInfo, obj: KObject, old: KObject): void {
+  if (ri.plural === "persistentvolumeclaims") admitClaimResize(c, obj, old);
+}
+
+/** plugin/pkg/admission/storage/persistentvolume/resize (PersistentVolumeClaimResize), 1.32. */
+function admitClaimResize(c: Cluster, pvc: KObject, old: KObject): void {
+  const newSize = parseQuantity(pvc.spec?.resources?.requests?.storage);
+  const oldSize = parseQuantity(old.spec?.resources?.requests?.storage);
+  if (!newSize || !oldSize || newSize.nano <= oldSize.nano) return;
+  const forbid = (msg: string) => new ApiError("Forbidden", `persistentvolumeclaims "${pvc.metadata.name}" is forbidden: ${msg}`);
+  if (old.status?.phase !== "Bound") throw forbid("Only bound persistent volume claims can be expanded");
+  const cls = pvc.spec?.storageClassName ?? "";
+  const oldCls = old.spec?.storageClassName ?? "";
+  const sc = cls && cls === oldCls ? c.store.get("storageclasses", undefined, cls) : undefined;
+  if (sc?.allowVolumeExpansion !== true) {
+    throw forbid("only dynamically provisioned pvc can be resized and the storageclass that provisions the pvc must support resize");
+  }
 }
 
 function admitPod(c: Cluster, pod: KObject): void {

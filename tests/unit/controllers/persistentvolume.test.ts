@@ -91,3 +91,28 @@ test("StatefulSet volumeClaimTemplates create per-ordinal claims that get bound"
   assert.equal(c.store.list("pods", "default").length, 0);
   assert.equal(c.store.list("persistentvolumeclaims", "default").length, 2);
 });
+
+test("PersistentVolumeClaimResize admission: growing a claim needs a class with allowVolumeExpansion", () => {
+  const c = cluster();
+  create(c, "persistentvolumes", pv("pv-1", "1Gi"));
+  create(c, "persistentvolumeclaims", pvc("claim-1", "1Gi", { storageClassName: "manual" }));
+  c.advanceTo(T0 + 1000);
+  assert.equal(get(c, "persistentvolumeclaims", "claim-1").status.phase, "Bound");
+  const grow = (name: string, size: string) => {
+    const cur = JSON.parse(JSON.stringify(get(c, "persistentvolumeclaims", name)));
+    cur.spec.resources.requests.storage = size;
+    return () => c.api.update("persistentvolumeclaims", cur);
+  };
+  const refused = 'persistentvolumeclaims "claim-1" is forbidden: only dynamically provisioned pvc can be resized and the storageclass that provisions the pvc must support resize';
+  // No StorageClass "manual" at all, then one without allowVolumeExpansion: both refused (Forbidden).
+  assert.throws(grow("claim-1", "2Gi"), (e: any) => e.reason === "Forbidden" && e.message === refused);
+  create(c, "storageclasses", { apiVersion: "storage.k8s.io/v1", kind: "StorageClass", metadata: { name: "manual" }, provisioner: "kubernetes.io/no-provisioner" });
+  assert.throws(grow("claim-1", "2Gi"), (e: any) => e.reason === "Forbidden" && e.message === refused);
+  // A class that allows expansion lets the request grow; an unchanged size is no resize at all.
+  const sc = JSON.parse(JSON.stringify(get(c, "storageclasses", "manual")));
+  sc.allowVolumeExpansion = true;
+  c.api.update("storageclasses", sc);
+  grow("claim-1", "1Gi")();
+  grow("claim-1", "2Gi")();
+  assert.equal(get(c, "persistentvolumeclaims", "claim-1").spec.resources.requests.storage, "2Gi");
+});
