@@ -5,6 +5,8 @@ import type { KObject } from "../types.ts";
 import type { Cluster } from "../../cluster/cluster.ts";
 import type { WriteOptions } from "../server.ts";
 import { ApiError } from "../errors.ts";
+import { invalidError } from "../validation/policy.ts";
+import { invalid } from "../validation/field.ts";
 
 function usedClusterIPs(c: Cluster): Set<string> {
   return new Set(c.store.list("services").flatMap((s) => s.spec?.clusterIPs ?? []));
@@ -38,10 +40,10 @@ export function allocateServiceAddresses(c: Cluster, svc: KObject, _opts: WriteO
     spec.clusterIPs = ["None"];
   } else if (spec.clusterIP) {
     if (usedClusterIPs(c).has(spec.clusterIP)) {
-      throw new ApiError(
-        "Invalid",
-        `Service "${svc.metadata.name}" is invalid: spec.clusterIPs: Invalid value: []string{"${spec.clusterIP}"}: failed to allocate IP ${spec.clusterIP}: provided IP is already allocated`,
-      );
+      // The allocator's error goes through NewInvalid: kubectl prints `The Service "x" is invalid: ...`.
+      throw invalidError("services", svc.metadata.name, [
+        invalid("spec.clusterIPs", [spec.clusterIP], `failed to allocate IP ${spec.clusterIP}: provided IP is already allocated`, `[]string{"${spec.clusterIP}"}`),
+      ])!;
     }
     spec.clusterIPs = [spec.clusterIP];
   } else {
@@ -51,13 +53,10 @@ export function allocateServiceAddresses(c: Cluster, svc: KObject, _opts: WriteO
   }
   if (type === "NodePort" || type === "LoadBalancer") {
     const used = usedNodePorts(c);
-    for (const p of spec.ports ?? []) {
+    for (const [i, p] of (spec.ports ?? []).entries()) {
       if (p.nodePort) {
         if (used.has(p.nodePort)) {
-          throw new ApiError(
-            "Invalid",
-            `Service "${svc.metadata.name}" is invalid: spec.ports[0].nodePort: Invalid value: ${p.nodePort}: provided port is already allocated`,
-          );
+          throw invalidError("services", svc.metadata.name, [invalid(`spec.ports[${i}].nodePort`, p.nodePort, "provided port is already allocated")])!;
         }
         used.add(p.nodePort);
         continue;

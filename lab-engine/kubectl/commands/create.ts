@@ -87,9 +87,14 @@ export function finishGenerated(inv: Invocation, obj: KObject, kindLabel: string
     reportWrite(inv, stored, "created", dry);
     return 0;
   } catch (e) {
-    // kubectl's create_secret*.go format "failed to create secret %v" (no colon); the others use "%s: %v".
-    if (e instanceof ApiError && e.reason === "AlreadyExists") throw kerror(`failed to create ${kindLabel}${kindLabel === "secret" ? "" : ":"} ${e.message}`);
-    throw e;
+    // Most create_*.go generators wrap every API error in a plain error, `fmt.Errorf("failed to
+    // create <what>: %v", err)` (printed "error: ..."): create_secret*.go say "failed to create
+    // secret %v" (no colon), create_service.go "failed to create %s service" with the type,
+    // create_pdb.go "poddisruptionbudgets". create_namespace.go, create_role.go and
+    // create_clusterrole.go return the API error itself ("Error from server (...)").
+    if (!(e instanceof ApiError) || ["namespace", "role", "clusterrole"].includes(kindLabel)) throw e;
+    const what = kindLabel === "poddisruptionbudget" ? "poddisruptionbudgets" : kindLabel;
+    throw kerror(`failed to create ${what}${kindLabel === "secret" ? "" : ":"} ${e.message}`);
   }
 }
 

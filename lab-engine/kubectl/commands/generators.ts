@@ -214,7 +214,7 @@ function serviceGen(type: "ClusterIP" | "NodePort" | "LoadBalancer" | "ExternalN
       spec.selector = { app: name };
       spec.type = type;
       const obj: KObject = { apiVersion: "v1", kind: "Service", metadata: md(inv, name, { labels: { app: name } }), spec, status: { loadBalancer: {} } };
-      return finishGenerated(inv, obj, "service");
+      return finishGenerated(inv, obj, `${type} service`);
     },
   };
 }

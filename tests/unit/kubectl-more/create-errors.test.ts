@@ -1,0 +1,31 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { Sandbox } from "../../../lab-engine/sandbox/sandbox.ts";
+import { VirtualClock } from "../../../lab-engine/clock/clock.ts";
+
+const sandbox = () => Sandbox.create({ seed: 1, clock: new VirtualClock() });
+
+test("kubectl create generators: which wrap the API error (create_*.go) and which print it as is", async () => {
+  const sb = sandbox();
+  const err = async (cmd: string) => {
+    const r = await sb.run(cmd);
+    assert.equal(r.exitCode, 1, cmd);
+    return r.stderr;
+  };
+  // create_service.go: fmt.Errorf("failed to create %s service: %v", o.Type, err) for every error.
+  assert.equal((await sb.run("kubectl create service nodeport web --tcp=80:80 --node-port=30080")).stdout, "service/web created\n");
+  assert.equal(await err("kubectl create service nodeport web2 --tcp=80:80 --node-port=30080"), 'error: failed to create NodePort service: Service "web2" is invalid: spec.ports[0].nodePort: Invalid value: 30080: provided port is already allocated\n');
+  assert.equal(await err("kubectl create service clusterip web --tcp=80:80"), 'error: failed to create ClusterIP service: services "web" already exists\n');
+  // The same allocator error through create -f is a plain Invalid status: "The Service ... is invalid".
+  await sb.run("kubectl create service nodeport web3 --tcp=80:80 --node-port=30080 --dry-run=client -o yaml > s.yaml");
+  assert.equal(await err("kubectl create -f s.yaml"), 'The Service "web3" is invalid: spec.ports[0].nodePort: Invalid value: 30080: provided port is already allocated\n');
+  // Other wrapped generators, including non-AlreadyExists errors and the plural pdb label.
+  assert.equal(await err("kubectl create deployment d --image=nginx --as=jane"), 'error: failed to create deployment: deployments.apps is forbidden: User "jane" cannot create resource "deployments" in API group "apps" in the namespace "default"\n');
+  await sb.run("kubectl create pdb p --selector=app=x --min-available=1");
+  assert.equal(await err("kubectl create pdb p --selector=app=x --min-available=1"), 'error: failed to create poddisruptionbudgets: poddisruptionbudgets.policy "p" already exists\n');
+  // create_namespace.go, create_role.go, create_clusterrole.go return the API error unwrapped.
+  assert.equal(await err("kubectl create namespace default"), 'Error from server (AlreadyExists): namespaces "default" already exists\n');
+  await sb.run("kubectl create role r --verb=get --resource=pods");
+  assert.equal(await err("kubectl create role r --verb=get --resource=pods"), 'Error from server (AlreadyExists): roles.rbac.authorization.k8s.io "r" already exists\n');
+  assert.equal(await err("kubectl create clusterrole view --verb=get --resource=pods"), 'Error from server (AlreadyExists): clusterroles.rbac.authorization.k8s.io "view" already exists\n');
+});
