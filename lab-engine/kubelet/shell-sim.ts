@@ -692,6 +692,13 @@ function* call(body: Node[], rawArgs: string[], st: ExecState): Gen {
   }
 }
 
+function setPositional(st: ExecState, args: string[]): void {
+  for (let i = 1; i <= Math.max(9, Number(st.vars["#"] ?? 0)); i++) delete st.vars[String(i)];
+  args.forEach((a, i) => (st.vars[String(i + 1)] = a));
+  st.vars["#"] = String(args.length);
+  st.vars["@"] = st.vars["*"] = args.join(" ");
+}
+
 /** A `case` pattern (already expanded): `*`, `?` and `[...]`. */
 function globMatch(alt: string, value: string): boolean {
   {
@@ -1079,7 +1086,7 @@ function command(argv: string[], st: ExecState): void {
       // `cmd < file` (script-ast.ts pipes the file in through this word).
       const c = readFile(st, args[0] ?? "");
       if (c === undefined) {
-        emit(st, st.env.flavor === "gnu" ? `sh: 1: cannot open ${args[0]}: No such file` : `sh: can't open '${args[0]}': No such file or directory`, true);
+        emit(st, st.env.flavor === "gnu" ? `sh: 1: cannot open ${args[0]}: No such file\n` : `sh: can't open '${args[0]}': No such file or directory\n`, true);
         st.status = st.env.flavor === "gnu" ? 2 : 1;
       } else emit(st, c);
       return;
@@ -1087,7 +1094,7 @@ function command(argv: string[], st: ExecState): void {
     case "sleep": {
       const ms = args.reduce((s, a) => s + parseSleep(a), 0);
       if (Number.isNaN(ms)) {
-        emit(st, `sleep: invalid number '${args[0] ?? ""}'`, true);
+        emit(st, `sleep: invalid number '${args[0] ?? ""}'\n`, true);
         st.status = 1;
         return;
       }
@@ -1123,7 +1130,7 @@ function command(argv: string[], st: ExecState): void {
       for (const p of args.filter((a) => !a.startsWith("-"))) {
         if (readFile(st, p) === undefined) {
           if (!args.some((a) => a.startsWith("-") && a.includes("f"))) {
-            emit(st, st.env.flavor === "gnu" ? `rm: cannot remove '${p}': No such file or directory` : `rm: can't remove '${p}': No such file or directory`, true);
+            emit(st, st.env.flavor === "gnu" ? `rm: cannot remove '${p}': No such file or directory\n` : `rm: can't remove '${p}': No such file or directory\n`, true);
             st.status = 1;
           }
           continue;
@@ -1147,7 +1154,19 @@ function command(argv: string[], st: ExecState): void {
           if (eq > 0) st.vars[a.slice(0, eq)] = a.slice(eq + 1);
         }
       }
+      // `set -- a b c`: new positional parameters.
+      if (cmd === "set" && args[0] === "--") setPositional(st, args.slice(1));
       return;
+    case "shift": {
+      const n = args[0] === undefined ? 1 : Number(args[0]);
+      const cur = Number(st.vars["#"] ?? 0);
+      if (!(n >= 0 && n <= cur)) {
+        st.status = 1;
+        return;
+      }
+      setPositional(st, Array.from({ length: cur - n }, (_, i) => st.vars[String(i + 1 + n)] ?? ""));
+      return;
+    }
     case "trap":
       if (args.slice(1).some((s) => /TERM|15|INT|EXIT/.test(s))) st.trap = true;
       return;
@@ -1236,7 +1255,7 @@ function command(argv: string[], st: ExecState): void {
     }
     default:
       if (textCommand(argv, "", st)) return;
-      emit(st, st.env.flavor === "gnu" ? `sh: 1: ${cmd0}: not found` : `sh: ${cmd0}: not found`, true);
+      emit(st, st.env.flavor === "gnu" ? `sh: 1: ${cmd0}: not found\n` : `sh: ${cmd0}: not found\n`, true);
       st.status = 127;
   }
 }
@@ -1301,7 +1320,7 @@ function listPaths(args: string[], st: ExecState): void {
       readFile(st, p + "/") !== undefined ||
       [...st.fsView.entries()].some(([f, c]) => c !== null && f.startsWith(p + "/"));
     if (known) continue;
-    emit(st, st.env.flavor === "gnu" ? `ls: cannot access '${a}': No such file or directory` : `ls: ${a}: No such file or directory`, true);
+    emit(st, st.env.flavor === "gnu" ? `ls: cannot access '${a}': No such file or directory\n` : `ls: ${a}: No such file or directory\n`, true);
     st.status = st.env.flavor === "gnu" ? 2 : 1;
   }
 }
@@ -1310,7 +1329,7 @@ function catFiles(paths: string[], st: ExecState): void {
   for (const p of paths) {
     const c = readFile(st, p);
     if (c === undefined) {
-      emit(st, st.env.flavor === "gnu" ? `cat: ${p}: No such file or directory` : `cat: can't open '${p}': No such file or directory`, true);
+      emit(st, st.env.flavor === "gnu" ? `cat: ${p}: No such file or directory\n` : `cat: can't open '${p}': No such file or directory\n`, true);
       st.status = 1;
     } else emit(st, c.endsWith("\n") || c === "" ? c : c + "\n");
   }

@@ -75,3 +75,10 @@ test("rollout undo takes the revision's annotations (change-cause) from its Repl
   assert.equal((await sb.run("kubectl get deploy web -o jsonpath='{.metadata.annotations.kubernetes\\.io/change-cause} {.metadata.annotations.deployment\\.kubernetes\\.io/revision}'")).stdout, "create with nginx:1.24 3");
   assert.equal((await sb.run("kubectl rollout history deployment web")).stdout, "deployment.apps/web \nREVISION  CHANGE-CAUSE\n2         update to nginx:1.25\n3         create with nginx:1.24\n\n");
 });
+
+test("set -- and shift; error messages stay lines of their own", async () => {
+  assert.deepEqual(await logsOf(["set -- a b c; echo $# $2; shift; echo $1 $#; shift 5; echo rc=$?", "echo one; nosuch; ls /nope; cat /nope; echo two"]), [
+    "3 b\nb 2\nrc=1\n",
+    "one\nsh: nosuch: not found\nls: /nope: No such file or directory\ncat: can't open '/nope': No such file or directory\ntwo\n",
+  ]);
+});
