@@ -45,6 +45,11 @@ function andOrNodes(ao: AndOr): Node[] {
 function pipelineNode(cmds: Command[], negate: boolean, conn: Stmt["conn"]): Node {
   if (negate) throw new Unsupported();
   if (cmds.length === 1) return commandNode(cmds[0], conn);
+  const last = cmds[cmds.length - 1];
+  if (last.t === "while" && !last.until && !last.redirs.length && readWords(last.cond)) {
+    const producer = cmds.slice(0, -1).flatMap((c, i) => (i ? ["|", ...simpleWords(c)] : simpleWords(c)));
+    return { kind: "readloop", producer, read: readWords(last.cond)!.slice(1), body: listNodes(last.body), subshell: true, conn };
+  }
   return { kind: "cmd", stmt: { words: cmds.flatMap((c, i) => (i ? ["|", ...simpleWords(c)] : simpleWords(c))), conn } };
 }
 
@@ -59,6 +64,10 @@ function commandNode(c: Command, conn: Stmt["conn"]): Node {
       return { kind: "if", branches, conn };
     }
     case "while":
+      // `while read line; do …; done < file`
+      if (!c.until && c.redirs.length === 1 && c.redirs[0].op === "<" && (c.redirs[0].fd === null || c.redirs[0].fd === 0) && readWords(c.cond)) {
+        return { kind: "readloop", producer: ["<", text(c.redirs[0].target)], read: readWords(c.cond)!.slice(1), body: listNodes(c.body), subshell: false, conn };
+      }
       noRedirs(c.redirs);
       return { kind: "while", cond: condStmt(c.cond), body: listNodes(c.body), until: c.until, conn };
     case "for":
@@ -76,6 +85,20 @@ function commandNode(c: Command, conn: Stmt["conn"]): Node {
       return { kind: "func", name: c.name, body: [commandNode(c.body, ";")], conn };
     default:
       throw new Unsupported();
+  }
+}
+
+/** `read [-r] NAME…` as a loop condition: its words, else undefined. */
+function readWords(cond: List): string[] | undefined {
+  try {
+    const all = condStmt(cond).words;
+    // `IFS= read -r line`, `IFS=: read a b`: the assignment word goes to the loop as is.
+    const ifs = all[0]?.startsWith("IFS=") ? [all[0]] : [];
+    const words = ifs.length ? all.slice(1) : all;
+    return words[0] === "read" && words.slice(1).every((w) => /^(-r|[A-Za-z_][A-Za-z0-9_]*)$/.test(w)) ? [...words, ...ifs] : undefined;
+  } catch (e) {
+    if (e instanceof Unsupported) return undefined;
+    throw e;
   }
 }
 

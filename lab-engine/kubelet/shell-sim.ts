@@ -218,6 +218,8 @@ function nodesUseNet(nodes: Node[]): boolean {
         return words(n.stmt);
       case "while":
         return words(n.cond) || nodesUseNet(n.body);
+      case "readloop":
+        return n.producer.some((w) => NET_RE.test(w)) || nodesUseNet(n.body);
       case "if":
         return n.branches.some((b) => (b.cond && words(b.cond)) || nodesUseNet(b.body));
       case "case":
@@ -353,7 +355,9 @@ export type Node =
   | { kind: "if"; branches: { cond?: Stmt; body: Node[] }[]; conn: Stmt["conn"] }
   | { kind: "case"; word: string; items: { patterns: string[]; body: Node[] }[]; conn: Stmt["conn"] }
   | { kind: "group"; body: Node[]; conn: Stmt["conn"] }
-  | { kind: "func"; name: string; body: Node[]; conn: Stmt["conn"] };
+  | { kind: "func"; name: string; body: Node[]; conn: Stmt["conn"] }
+  /** `producer | while read a b; do …; done` (subshell: variables do not survive) or `while read …; done < file`. */
+  | { kind: "readloop"; producer: string[]; read: string[]; body: Node[]; subshell: boolean; conn: Stmt["conn"] };
 
 /**
  * A script's nodes: from the terminal shell's parser when the timeline interpreter can run
@@ -585,6 +589,8 @@ function* run(nodes: Node[], st: ExecState): Gen {
         break;
       }
       if (!taken) st.status = 0;
+    } else if (n.kind === "readloop") {
+      yield* readLoop(n, st);
     } else if (n.kind === "for") {
       const items = n.list.flatMap((w) => splitFields(expand(w, st)));
       for (const it of items.slice(0, 1000)) {
@@ -669,6 +675,57 @@ function* run(nodes: Node[], st: ExecState): Gen {
       }
       return;
     }
+  }
+}
+
+/** A `while read` loop over what its producer prints (see the readloop node). */
+function* readLoop(n: Extract<Node, { kind: "readloop" }>, st: ExecState): Gen {
+  yield* waitFor(st, n.producer);
+  const before = st.lines.length;
+  exec(n.producer, st);
+  if (n.producer[0] === "<" && st.status !== 0) return;
+  const produced = st.lines.splice(before);
+  st.lines.push(...produced.filter((l) => l.err));
+  const input = joinLines(produced.filter((l) => !l.err));
+  // `read` fails on a last line without its newline: the body does not run for it.
+  const lines = input.split("\n").slice(0, -1);
+  const raw = n.read.includes("-r");
+  const names = n.read.filter((a) => !a.startsWith("-") && !a.includes("="));
+  const ifsWord = n.read.find((a) => a.startsWith("IFS="));
+  const ifs = ifsWord === undefined ? (st.vars.IFS ?? " \t\n") : expand(ifsWord.slice(4), st);
+  const isWs = (c: string) => ifs.includes(c) && " \t\n".includes(c);
+  if (!names.length) names.push("REPLY");
+  const saved = n.subshell ? { ...st.vars } : undefined;
+  st.status = 0;
+  for (const line0 of lines.slice(0, 1000)) {
+    const line = raw ? line0 : line0.replace(/\\(.)/g, "$1");
+    // Field splitting as `read` does it: IFS blanks are trimmed, other IFS characters each end a field.
+    let k = 0;
+    const skipWs = () => {
+      while (k < line.length && isWs(line[k])) k++;
+    };
+    skipWs();
+    names.forEach((name, i) => {
+      if (i === names.length - 1) {
+        let end = line.length;
+        while (end > k && isWs(line[end - 1])) end--;
+        st.vars[name] = line.slice(k, end);
+        k = line.length;
+        return;
+      }
+      const start = k;
+      while (k < line.length && !ifs.includes(line[k])) k++;
+      st.vars[name] = line.slice(start, k);
+      skipWs();
+      if (k < line.length && ifs.includes(line[k]) && !isWs(line[k])) k++;
+      skipWs();
+    });
+    yield* run(n.body, st);
+    if (st.done || st.forever || st.loop) break;
+  }
+  if (saved) {
+    for (const k of Object.keys(st.vars)) if (!(k in saved)) delete st.vars[k];
+    Object.assign(st.vars, saved);
   }
 }
 

@@ -82,3 +82,25 @@ test("set -- and shift; error messages stay lines of their own", async () => {
     "one\nsh: nosuch: not found\nls: /nope: No such file or directory\ncat: can't open '/nope': No such file or directory\ntwo\n",
   ]);
 });
+
+test("while read loops fed by a pipe (a subshell) or by < file", async () => {
+  assert.deepEqual(
+    await logsOf([
+      'echo "a b c" | while read x y z; do echo "$z-$y-$x"; done',
+      'printf "1 one\\n2 two  words \\n3" | while read n rest; do echo "[$n][$rest]"; n=9; done; echo "after [$n]"',
+      'printf "x=1\\n  y=2 \\n" > /tmp/kv; while IFS= read -r line; do echo "got [$line]"; last=$line; done < /tmp/kv; echo "last=$last"',
+      "while read l; do echo $l; done < /nope; echo rc=$?",
+    ]),
+    ["c-b-a\n", "[1][one]\n[2][two  words]\nafter []\n", "got [x=1]\ngot [  y=2 ]\nlast=  y=2 \n", "sh: can't open '/nope': No such file or directory\nrc=1\n"],
+  );
+});
+
+test("read splits on a custom IFS (checked against dash)", async () => {
+  assert.deepEqual(
+    await logsOf([
+      'printf "db.host=sql01\\nport = 5432\\n" > /tmp/e; while IFS== read -r key value; do echo "$key -> $value"; done < /tmp/e',
+      'echo "root:x:0:0:root:/root:/bin/sh" | while IFS=: read user pw uid rest; do echo "$user $uid [$rest]"; done',
+    ]),
+    ["db.host -> sql01\nport  ->  5432\n", "root 0 [0:root:/root:/bin/sh]\n"],
+  );
+});
