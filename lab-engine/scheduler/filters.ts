@@ -123,14 +123,8 @@ function sameDomain(snap: Snapshot, nodeA: KObject, nodeName: string, key: strin
 
 function interPodFailure(pod: KObject, ni: NodeInfo, snap: Snapshot): FilterFailure | undefined {
   const placed = snap.allPods.filter((p) => p.spec?.nodeName && !p.metadata.deletionTimestamp && p.metadata.uid !== pod.metadata.uid);
-  // Existing pods' required anti-affinity against the incoming pod.
-  for (const other of placed) {
-    for (const term of other.spec?.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []) {
-      if (termMatchesPod(term, other, pod) && sameDomain(snap, ni.node, other.spec.nodeName, term.topologyKey)) {
-        return { reasons: ["node(s) didn't satisfy existing pods anti-affinity rules"], unresolvable: false };
-      }
-    }
-  }
+  // interpodaffinity Filter order (1.32): the pod's affinity, the pod's anti-affinity, then the
+  // existing pods' anti-affinity against it.
   const aff = pod.spec?.affinity;
   for (const term of aff?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []) {
     const matching = placed.filter((p) => termMatchesPod(term, pod, p));
@@ -142,6 +136,13 @@ function interPodFailure(pod: KObject, ni: NodeInfo, snap: Snapshot): FilterFail
   for (const term of aff?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []) {
     if (placed.some((p) => termMatchesPod(term, pod, p) && sameDomain(snap, ni.node, p.spec.nodeName, term.topologyKey))) {
       return { reasons: ["node(s) didn't match pod anti-affinity rules"], unresolvable: false };
+    }
+  }
+  for (const other of placed) {
+    for (const term of other.spec?.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []) {
+      if (termMatchesPod(term, other, pod) && sameDomain(snap, ni.node, other.spec.nodeName, term.topologyKey)) {
+        return { reasons: ["node(s) didn't satisfy existing pods anti-affinity rules"], unresolvable: false };
+      }
     }
   }
   return undefined;

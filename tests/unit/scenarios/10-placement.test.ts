@@ -94,3 +94,37 @@ test("a taint removed at the same instant the pod failed still re-queues it afte
   await l.sleep(2);
   assert.equal(await l.ok("kubectl get pod mosquito -o jsonpath='{.spec.nodeName}'"), "node01");
 });
+
+test("self anti-affinity: the pending replica reports its own anti-affinity term first (interpodaffinity Filter order)", async () => {
+  const l = new Learner(7);
+  await l.write(
+    "spread.yaml",
+    `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: spread
+spec:
+  replicas: 3
+  selector:
+    matchLabels: {app: spread}
+  template:
+    metadata:
+      labels: {app: spread}
+    spec:
+      affinity:
+        podAntiAffinity:
+          requiredDuringSchedulingIgnoredDuringExecution:
+          - labelSelector:
+              matchLabels: {app: spread}
+            topologyKey: kubernetes.io/hostname
+      containers:
+      - name: nginx
+        image: nginx`,
+  );
+  await l.ok("kubectl apply -f spread.yaml");
+  await l.sleep(20);
+  assert.equal(
+    await l.ok("kubectl get events --field-selector reason=FailedScheduling -o jsonpath='{.items[0].message}'"),
+    "0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 node(s) didn't match pod anti-affinity rules. preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod.",
+  );
+});
