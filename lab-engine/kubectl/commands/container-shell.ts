@@ -13,6 +13,7 @@ import { textCommands } from "../../shell/commands/text/index.ts";
 import { CORE_COMMANDS } from "../../shell/commands/core.ts";
 import { containerEnv, containerFs, parseImage, runningInstance } from "../../kubelet/api.ts";
 import { findContainer } from "../../kubelet/env.ts";
+import { userlandOf } from "../../kubelet/probes.ts";
 import { profileFor, shellsOf } from "./exec-images.ts";
 import { networkCommandsFor } from "../../network/commands.ts";
 
@@ -40,6 +41,20 @@ function containerCommands(c: Cluster, pod: KObject, name: string): { commands: 
   const commands: CommandTable = {};
   // Network tools as the image ships them, seen from this pod (DNS search path, NetworkPolicy).
   if (shells.coreutils) Object.assign(commands, textCommands, networkCommandsFor(c, pod, name));
+  // busybox/alpine `ls` on a missing path: "ls: X: No such file or directory", exit 1 (GNU: exit 2).
+  if (shells.coreutils && userlandOf(spec) === "busybox" && CORE_COMMANDS.ls) {
+    const gnuLs = CORE_COMMANDS.ls;
+    commands.ls = async (ctx) => {
+      let missing = false;
+      const stderr = {
+        write: (t: string) => {
+          ctx.stderr.write(t.replace(/^ls: cannot access '(.*)': No such file or directory$/gm, (_m, f) => ((missing = true), `ls: ${f}: No such file or directory`)));
+        },
+      };
+      const code = await gnuLs({ ...ctx, stderr });
+      return missing && code === 2 ? 1 : code;
+    };
+  }
   for (const [bin, fn] of Object.entries(profile?.bins ?? {})) {
     commands[bin] = async (ctx) => {
       const r = fn(ctx.argv.slice(1), img.tag, { env: ctx.env, stdin: ctx.stdinIsTTY ? "" : ctx.stdin, tty: ctx.stdoutIsTTY });

@@ -321,7 +321,11 @@ export async function runExpose(inv: Invocation): Promise<number> {
       throw kerror(`cannot expose a ${ri.kind}`);
   }
   if (inv.flags.selector) selector = parseLabelsArg(inv.flags.selector);
-  if (!selector || !Object.keys(selector).length) throw kerror(`couldn't retrieve selectors via --selector flag or introspection: the ${ri.kind} has no labels`);
+  // expose.go wraps MapBasedSelectorForObject's error (1.32 prints no "See 'kubectl expose -h'" line).
+  if (!selector || !Object.keys(selector).length) {
+    const why = ri.plural === "pods" ? "the pod has no labels and cannot be exposed" : ri.plural === "services" ? "the service has no pod selector set" : `the ${ri.kind} has no labels`;
+    throw kerror(`couldn't retrieve selectors via --selector flag or introspection: ${why}`);
+  }
   const name = inv.flags.name ?? target.metadata.name;
   let svcPorts: any[];
   if (inv.flags.port) {

@@ -29,3 +29,20 @@ test("kubectl create generators: which wrap the API error (create_*.go) and whic
   assert.equal(await err("kubectl create role r --verb=get --resource=pods"), 'Error from server (AlreadyExists): roles.rbac.authorization.k8s.io "r" already exists\n');
   assert.equal(await err("kubectl create clusterrole view --verb=get --resource=pods"), 'Error from server (AlreadyExists): clusterroles.rbac.authorization.k8s.io "view" already exists\n');
 });
+
+test("kubectl expose: MapBasedSelectorForObject's texts for a pod without labels and a service without selector", async () => {
+  const sb = sandbox();
+  await sb.run("kubectl create -f - <<'EOF'\napiVersion: v1\nkind: Pod\nmetadata:\n  name: bare\nspec:\n  containers:\n  - name: c\n    image: nginx\nEOF");
+  assert.deepEqual(await sb.run("kubectl expose pod bare --port=80"), { stdout: "", stderr: "error: couldn't retrieve selectors via --selector flag or introspection: the pod has no labels and cannot be exposed\n", exitCode: 1 });
+  await sb.run("kubectl create -f - <<'EOF'\napiVersion: v1\nkind: Service\nmetadata:\n  name: nosel\nspec:\n  ports:\n  - port: 80\nEOF");
+  assert.deepEqual(await sb.run("kubectl expose service nosel --port=80 --name=again"), { stdout: "", stderr: "error: couldn't retrieve selectors via --selector flag or introspection: the service has no pod selector set\n", exitCode: 1 });
+});
+
+test("kubectl exec ls in a busybox image: busybox's error text and exit 1; GNU's in a Debian image", async () => {
+  const sb = sandbox();
+  await sb.run("kubectl run bb --image=busybox -- sleep 3600");
+  await sb.run("kubectl run deb --image=nginx");
+  await sb.run("kubectl wait --for=condition=Ready pod/bb pod/deb --timeout=90s");
+  assert.deepEqual(await sb.run("kubectl exec bb -- ls /nope"), { stdout: "", stderr: "ls: /nope: No such file or directory\ncommand terminated with exit code 1\n", exitCode: 1 });
+  assert.deepEqual(await sb.run("kubectl exec deb -- ls /nope"), { stdout: "", stderr: "ls: cannot access '/nope': No such file or directory\ncommand terminated with exit code 2\n", exitCode: 2 });
+});
