@@ -474,6 +474,9 @@ export interface ExecState {
   follow?: Timeline["follow"];
   /** Shell functions defined so far (`f() { …; }`). */
   funcs?: Map<string, Node[]>;
+  /** Loops around the running statement, and a pending `break N` / `continue N`. */
+  loops?: number;
+  jump?: { kind: "break" | "continue"; n: number };
 }
 
 function readFile(st: ExecState, path: string): string | undefined {
@@ -538,7 +541,7 @@ function nestedShell(words: string[], st: ExecState): string | undefined {
 
 function* run(nodes: Node[], st: ExecState): Gen {
   for (const n of nodes) {
-    if (st.done || st.forever || st.loop) return;
+    if (st.done || st.forever || st.loop || st.jump) return;
     const lv = st.live;
     if (lv && lv.hold === 0) {
       // Live scripts run for as long as the container: the step budget guards one instant (a
@@ -593,11 +596,14 @@ function* run(nodes: Node[], st: ExecState): Gen {
       yield* readLoop(n, st);
     } else if (n.kind === "for") {
       const items = n.list.flatMap((w) => splitFields(expand(w, st)));
+      st.loops = (st.loops ?? 0) + 1;
       for (const it of items.slice(0, 1000)) {
         st.vars[n.v] = it;
         yield* run(n.body, st);
         if (st.done || st.forever || st.loop) return;
+        if (loopJump(st) === "break") break;
       }
+      st.loops--;
     } else {
       const always = alwaysTrue(n.cond);
       if (!always) {
@@ -608,6 +614,7 @@ function* run(nodes: Node[], st: ExecState): Gen {
         // with a counter); one that is still going after 1,000 such rounds spins forever.
         let spinning = false;
         let ended = false;
+        st.loops = (st.loops ?? 0) + 1;
         for (let k = 0; liveLoop || k < 1000; k++) {
           const before = st.t;
           yield* waitFor(st, n.cond.words);
@@ -619,12 +626,17 @@ function* run(nodes: Node[], st: ExecState): Gen {
           }
           yield* run(n.body, st);
           if (st.done || st.forever || st.loop) return;
+          if (loopJump(st) === "break") {
+            ended = true;
+            break;
+          }
           spinning = st.t === before;
           if (spinning && liveLoop) {
             st.forever = true;
             return;
           }
         }
+        st.loops--;
         if (!ended && spinning) {
           st.forever = true;
           return;
@@ -668,11 +680,16 @@ function* run(nodes: Node[], st: ExecState): Gen {
       }
       // `while true`: one iteration gives the period and the lines; render the rest lazily.
       if (st.live) st.live.hold++;
+      st.loops = (st.loops ?? 0) + 1;
+      let broken: boolean;
       try {
-        lazyLoop(body, st);
+        broken = lazyLoop(body, st);
       } finally {
         if (st.live) st.live.hold--;
+        st.loops--;
       }
+      // Ended by `break`: the script goes on after the loop.
+      if (broken) continue;
       return;
     }
   }
@@ -720,8 +737,11 @@ function* readLoop(n: Extract<Node, { kind: "readloop" }>, st: ExecState): Gen {
       if (k < line.length && ifs.includes(line[k]) && !isWs(line[k])) k++;
       skipWs();
     });
+    st.loops = (st.loops ?? 0) + 1;
     yield* run(n.body, st);
+    st.loops--;
     if (st.done || st.forever || st.loop) break;
+    if (loopJump(st) === "break") break;
   }
   if (saved) {
     for (const k of Object.keys(st.vars)) if (!(k in saved)) delete st.vars[k];
@@ -777,10 +797,54 @@ function globMatch(alt: string, value: string): boolean {
   }
 }
 
-function lazyLoop(body: Node[], st: ExecState): void {
+/** After a loop's body: `break` leaves this loop, `continue` goes on with it; `break 2`… leaves it with the rest pending. */
+function loopJump(st: ExecState): "break" | "continue" | undefined {
+  const j = st.jump;
+  if (!j) return undefined;
+  if (j.n > 1) {
+    j.n--;
+    return "break";
+  }
+  st.jump = undefined;
+  return j.kind;
+}
+
+function bodyBreaks(nodes: Node[]): boolean {
+  return nodes.some((n) => {
+    switch (n.kind) {
+      case "cmd":
+        return n.stmt.words[0] === "break";
+      case "if":
+        return n.branches.some((b) => bodyBreaks(b.body));
+      case "case":
+        return n.items.some((it) => bodyBreaks(it.body));
+      case "group":
+        return bodyBreaks(n.body);
+      default:
+        return false; // a nested loop's own break
+    }
+  });
+}
+
+/** An iteration that ran into `break`: its effects become the script's, and the loop is over. */
+function endByBreak(st: ExecState, it: ExecState, lines: TimedLine[], files: FileOp[]): true {
+  st.lines.push(...lines);
+  st.files.push(...files);
+  st.t = it.t;
+  st.vars = it.vars;
+  st.fsView = it.fsView;
+  st.status = it.status;
+  st.funcs = it.funcs;
+  st.jump = it.jump;
+  return true;
+}
+
+/** A `while true` loop; true when it ended by `break`. */
+function lazyLoop(body: Node[], st: ExecState): boolean {
   const start = st.t;
   const sub: ExecState = { ...st, vars: { ...st.vars }, lines: [], files: [], steps: 0, fsView: new Map(st.fsView) };
   drain(run(body, sub));
+  if (loopJump(sub) === "break") return endByBreak(st, sub, sub.lines, sub.files);
   // Servers and followers started inside the loop (`while true; do ... | nc -l -p 80; done`).
   if (sub.listens) st.listens = sub.listens;
   if (sub.follow) st.follow = sub.follow;
@@ -791,28 +855,31 @@ function lazyLoop(body: Node[], st: ExecState): void {
     st.t = sub.t;
     st.done = true;
     st.exitCode = sub.exitCode;
-    return;
+    return false;
   }
   const period = sub.forever ? 0 : Math.max(sub.t - start, 0);
   if (sub.forever) {
     st.files.push(...sub.files);
     st.lines.push(...sub.lines);
     st.forever = true;
-    return;
+    return false;
   }
   // A second iteration that prints something else (counters) is unrolled eagerly, bounded.
   const sub2: ExecState = { ...sub, vars: { ...sub.vars }, lines: [], files: [], steps: 0, fsView: new Map(sub.fsView) };
   drain(run(body, sub2));
+  if (loopJump(sub2) === "break") return endByBreak(st, sub2, [...sub.lines, ...sub2.lines], [...sub.files, ...sub2.files]);
   // Writes count too: `echo "$i: tick" >> /var/log/1.log` prints nothing but appends a new line each time.
   const sameFiles = sub2.files.length === sub.files.length && sub2.files.every((f, i) => f.path === sub.files[i].path && f.op === sub.files[i].op && f.content === sub.files[i].content);
   const same = sameFiles && sub2.lines.length === sub.lines.length && sub2.lines.every((l, i) => l.text === sub.lines[i].text);
-  if (!same && period > 0) {
+  // A body that may `break` later (`[ $i -ge 5 ] && break`) is unrolled too.
+  if ((!same && period > 0) || bodyBreaks(body)) {
     st.files.push(...sub.files, ...sub2.files);
     st.lines.push(...sub.lines, ...sub2.lines);
     let cur = sub2;
     for (let n = 2; !cur.done && !cur.forever && st.lines.length < MAX_LINES && n < MAX_LINES; n++) {
       const nx: ExecState = { ...cur, vars: { ...cur.vars }, lines: [], files: [], steps: 0, fsView: cur.fsView };
       drain(run(body, nx));
+      if (loopJump(nx) === "break") return endByBreak(st, nx, nx.lines, nx.files);
       st.lines.push(...nx.lines);
       st.files.push(...nx.files);
       cur = nx;
@@ -822,11 +889,12 @@ function lazyLoop(body: Node[], st: ExecState): void {
       st.done = true;
       st.exitCode = cur.exitCode;
     } else st.forever = true;
-    return;
+    return false;
   }
   // Every iteration (the first one included) repeats the body's lines and file writes.
   st.loop = { from: start, period: period || 1000, body: sub.lines.map((l) => ({ ...l, at: l.at - start })) };
   if (sub.files.length) st.loop.files = sub.files.map((f) => ({ ...f, at: f.at - start }));
+  return false;
 }
 
 function splitFields(s: string): string[] {
@@ -1214,6 +1282,13 @@ function command(argv: string[], st: ExecState): void {
       // `set -- a b c`: new positional parameters.
       if (cmd === "set" && args[0] === "--") setPositional(st, args.slice(1));
       return;
+    case "break":
+    case "continue": {
+      // Outside a loop busybox sh ignores them.
+      const n = args[0] === undefined ? 1 : Math.trunc(Number(args[0]));
+      if (st.loops && n >= 1) st.jump = { kind: cmd, n: Math.min(n, st.loops) };
+      return;
+    }
     case "shift": {
       const n = args[0] === undefined ? 1 : Number(args[0]);
       const cur = Number(st.vars["#"] ?? 0);

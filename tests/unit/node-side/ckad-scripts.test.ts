@@ -104,3 +104,16 @@ test("read splits on a custom IFS (checked against dash)", async () => {
     ["db.host -> sql01\nport  ->  5432\n", "root 0 [0:root:/root:/bin/sh]\n"],
   );
 });
+
+test("break and continue, also in while true and in nested loops (busybox ignores them outside a loop)", async () => {
+  assert.deepEqual(
+    await logsOf([
+      "i=0; while [ $i -lt 3 ]; do i=$((i+1)); [ $i -eq 2 ] && continue; echo $i; done; for x in a b c; do [ $x = b ] && break; echo $x; done",
+      'i=0; while true; do i=$((i+1)); [ $i -ge 3 ] && break; done; echo "i=$i"',
+      'i=0; while true; do i=$((i+1)); echo "try $i"; if [ $i -ge 3 ]; then echo ok; break; fi; sleep 2; done; echo after',
+      "for a in 1 2; do for b in x y; do [ $b = y ] && continue 2; echo $a$b; done; echo never; done; echo end",
+      "break; echo still",
+    ]),
+    ["1\n3\na\n", "i=3\n", "try 1\ntry 2\ntry 3\nok\nafter\n", "1x\n2x\nend\n", "still\n"],
+  );
+});
