@@ -976,6 +976,49 @@ function expand(raw: string, st: ExecState): string {
   return out;
 }
 
+/** `expr`: | & = != < <= > >= + - * / % and `length`, left-associative, integers as busybox does. */
+function exprValue(args: string[]): string | undefined {
+  let k = 0;
+  const levels = [["|"], ["&"], ["=", "!=", "<", "<=", ">", ">="], ["+", "-"], ["*", "/", "%"]];
+  const isNum = (v: string) => /^-?\d+$/.test(v);
+  const level = (i: number): string | undefined => {
+    if (i === levels.length) {
+      const w = args[k++];
+      if (w === undefined) return undefined;
+      if (w === "length") {
+        const v = args[k++];
+        return v === undefined ? undefined : String(v.length);
+      }
+      if (w === "(") {
+        const v = level(0);
+        return args[k++] === ")" ? v : undefined;
+      }
+      return w;
+    }
+    let left = level(i + 1);
+    while (left !== undefined && k < args.length && levels[i].includes(args[k])) {
+      const op = args[k++];
+      const right = level(i + 1);
+      if (right === undefined) return undefined;
+      if (op === "|") left = left !== "" && left !== "0" ? left : right !== "" && right !== "0" ? right : "0";
+      else if (op === "&") left = left !== "" && left !== "0" && right !== "" && right !== "0" ? left : "0";
+      else if (i === 2) {
+        const c = isNum(left) && isNum(right) ? Number(left) - Number(right) : left < right ? -1 : left > right ? 1 : 0;
+        left = String({ "=": c === 0, "!=": c !== 0, "<": c < 0, "<=": c <= 0, ">": c > 0, ">=": c >= 0 }[op] ? 1 : 0);
+      } else {
+        if (!isNum(left) || !isNum(right)) return undefined;
+        const a = Number(left);
+        const b = Number(right);
+        if ((op === "/" || op === "%") && b === 0) return undefined;
+        left = String(op === "+" ? a + b : op === "-" ? a - b : op === "*" ? a * b : op === "/" ? Math.trunc(a / b) : a % b);
+      }
+    }
+    return left;
+  };
+  const v = level(0);
+  return k === args.length ? v : undefined;
+}
+
 /** `${v#p}` `${v##p}` (prefix) and `${v%p}` `${v%%p}` (suffix): shortest or longest glob match removed. */
 function trimPattern(v: string, op: string, pat: string): string {
   const longest = op.length === 2;
@@ -1335,12 +1378,29 @@ function command(argv: string[], st: ExecState): void {
       }
       emit(st, Object.entries(st.vars).map(([k, v]) => `${k}=${v}\n`).join(""));
       return;
-    case "seq": {
-      const nums = args.map(Number);
-      const [from, to] = nums.length >= 2 ? [nums[0], nums[nums.length - 1]] : [1, nums[0]];
-      const out: string[] = [];
-      for (let k = from; k <= to && out.length < 1000; k++) out.push(String(k));
-      emit(st, out.length ? out.join("\n") + "\n" : "");
+    case "basename": {
+      // POSIX basename/dirname, as busybox prints them.
+      const p = args[0] ?? "";
+      let base = p.replace(/\/+$/, "").replace(/^.*\//, "") || (p.startsWith("/") ? "/" : "");
+      if (args[1] && base !== args[1] && base.endsWith(args[1])) base = base.slice(0, -args[1].length);
+      emit(st, base + "\n");
+      return;
+    }
+    case "dirname": {
+      const p = (args[0] ?? "").replace(/\/+$/, "");
+      const i = p.lastIndexOf("/");
+      emit(st, (i < 0 ? "." : p.slice(0, i).replace(/\/+$/, "") || "/") + "\n");
+      return;
+    }
+    case "expr": {
+      const r = exprValue(args);
+      if (r === undefined) {
+        emit(st, "expr: syntax error\n", true);
+        st.status = 2;
+        return;
+      }
+      emit(st, r + "\n");
+      st.status = r === "" || r === "0" ? 1 : 0;
       return;
     }
     case "ls":

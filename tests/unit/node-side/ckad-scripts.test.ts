@@ -117,3 +117,14 @@ test("break and continue, also in while true and in nested loops (busybox ignore
     ["1\n3\na\n", "i=3\n", "try 1\ntry 2\ntry 3\nok\nafter\n", "1x\n2x\nend\n", "still\n"],
   );
 });
+
+test("expr, basename, dirname and seq with options (checked against GNU/dash)", async () => {
+  assert.deepEqual(
+    await logsOf([
+      "x=$(expr 3 + 4); echo $x; expr 10 / 3; expr 2 + 3 \\* 4; expr length hello; expr 5 \\> 3; expr 1 = 2; echo rc=$?",
+      "basename /a/b/c.txt .txt; dirname /a/b/c.txt; basename /a/b/; dirname file; dirname /x",
+      'seq -s, 1 5; seq 3 -1 1 | tr "\\n" " "; echo; seq 3',
+    ]),
+    ["7\n3\n14\n5\n1\n0\nrc=1\n", "c\n/a/b\nb\n.\n/\n", "1,2,3,4,5\n3 2 1 \n1\n2\n3\n"],
+  );
+});
