@@ -5,6 +5,7 @@ import type { KObject } from "../../api/types.ts";
 import type { ResourceInfo } from "../../api/resources.ts";
 import { qualifiedKind } from "../../api/resources.ts";
 import { ApiError } from "../../api/errors.ts";
+import { apiProxy } from "../../network/api-proxy.ts";
 import { parseFieldSelector, parseLabelSelector, validateFieldSelector } from "../../api/selectors.ts";
 import { qualifiedPlural } from "../../api/server.ts";
 import type { FlagDef } from "../flags.ts";
@@ -120,6 +121,7 @@ function noResourcesMessage(inv: Invocation, refs: ResourceRef[]): string {
 }
 
 export async function runGet(inv: Invocation): Promise<number> {
+  if (inv.flags.raw !== undefined) return getRaw(inv);
   const fmt: OutputFormat = parseOutput(inv.flags.output, { get: true });
   if (inv.args.length === 0 && !(inv.flags.filename ?? []).length) {
     throw new KubectlError(
@@ -223,4 +225,25 @@ async function watchLoop(inv: Invocation, refs: ResourceRef[], fmt: OutputFormat
   } finally {
     unwatch();
   }
+}
+
+/**
+ * `kubectl get --raw PATH` (get.go RawGet): the response body as the API server sends it to
+ * kubectl -- "ok" for the health endpoints, compact JSON (json.Encoder, newline-terminated)
+ * for REST paths; an error status becomes "Error from server (Reason): message".
+ */
+function getRaw(inv: Invocation): number {
+  if (inv.args.length) throw kerror("arguments may not be passed when --raw is specified");
+  const r = apiProxy(inv.cluster, String(inv.flags.raw));
+  if (r.status >= 400) {
+    let st: any;
+    try {
+      st = JSON.parse(r.body);
+    } catch {
+      st = undefined;
+    }
+    throw new KubectlError(new ApiError(st?.reason ?? "NotFound", st?.message ?? "the server could not find the requested resource").kubectlText());
+  }
+  inv.out(r.contentType.startsWith("application/json") ? JSON.stringify(JSON.parse(r.body)) + "\n" : r.body);
+  return 0;
 }
