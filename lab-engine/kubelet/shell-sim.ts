@@ -595,7 +595,7 @@ function* run(nodes: Node[], st: ExecState): Gen {
     } else if (n.kind === "readloop") {
       yield* readLoop(n, st);
     } else if (n.kind === "for") {
-      const items = n.list.flatMap((w) => splitFields(expand(w, st)));
+      const items = n.list.flatMap((w) => listWords(w, st));
       st.loops = (st.loops ?? 0) + 1;
       for (const it of items.slice(0, 1000)) {
         st.vars[n.v] = it;
@@ -751,7 +751,7 @@ function* readLoop(n: Extract<Node, { kind: "readloop" }>, st: ExecState): Gen {
 
 /** Run a shell function with its arguments as $1, $2, … and $#, $@ (restored afterwards). */
 function* call(body: Node[], rawArgs: string[], st: ExecState): Gen {
-  const args = rawArgs.flatMap((w) => splitFields(expand(w, st)));
+  const args = rawArgs.flatMap((w) => listWords(w, st));
   const names = ["#", "@", "*", ...args.map((_, i) => String(i + 1))];
   for (let i = args.length + 1; i <= 9; i++) names.push(String(i));
   const saved = new Map(names.map((k) => [k, st.vars[k]]));
@@ -897,6 +897,13 @@ function lazyLoop(body: Node[], st: ExecState): boolean {
   return false;
 }
 
+/** A word of a `for` list: a quoted word stays one field, "$@" gives the positional parameters. */
+function listWords(w: string, st: ExecState): string[] {
+  if (w === '"$@"') return Array.from({ length: Number(st.vars["#"] ?? 0) }, (_, i) => st.vars[String(i + 1)] ?? "");
+  if (/^"[^"]*"$/.test(w) || /^'[^']*'$/.test(w)) return [expand(w, st)];
+  return splitFields(expand(w, st));
+}
+
 function splitFields(s: string): string[] {
   return s.split(/[ \t\n]+/).filter((x) => x !== "");
 }
@@ -942,7 +949,7 @@ function expand(raw: string, st: ExecState): string {
     } else if (ch === "$" && raw[i + 1] === "{") {
       const j = raw.indexOf("}", i);
       const inner = raw.slice(i + 2, j < 0 ? raw.length : j);
-      const m = /^([A-Za-z_][A-Za-z0-9_]*)(:?-|##?|%%?)?(.*)$/.exec(inner);
+      const m = /^([A-Za-z_][A-Za-z0-9_]*|[0-9]+)(:?-|##?|%%?)?(.*)$/.exec(inner);
       const v = m ? st.vars[m[1]] : undefined;
       const len = /^#([A-Za-z_][A-Za-z0-9_]*|[0-9#])$/.exec(inner);
       if (len) out += String((st.vars[len[1]] ?? (len[1] === "#" ? "0" : "")).length);
@@ -1032,13 +1039,110 @@ function trimPattern(v: string, op: string, pat: string): string {
 }
 
 function arith(expr: string, st: ExecState): number {
-  const e = expr.replace(/\$?([A-Za-z_][A-Za-z0-9_]*)/g, (_m, v) => String(Number(st.vars[v] ?? 0) || 0));
-  if (!/^[\d\s+\-*/%()]+$/.test(e)) return 0;
+  // Expanded as in double quotes first ($x, ${x}, $(cmd)); bare names are read as variables.
+  return arithEval(expand(`"${expr}"`, st), st.vars) ?? 0;
+}
+
+/**
+ * Shell arithmetic `$(( ))` with C precedence on integers: ?: || && | ^ & == != < <= > >=
+ * << >> + - * / % ** unary - + ! ~, parentheses, variables, and = += -= *= /= %= assignments.
+ * Undefined on a syntax error or a division by zero.
+ */
+function arithEval(expr: string, vars: Record<string, string>): number | undefined {
+  const toks = expr.match(/\s+|\d+|[A-Za-z_][A-Za-z0-9_]*|\*\*|<<|>>|<=|>=|==|!=|&&|\|\||[-+*/%]=|[-+*/%<>=!~&|^?:()]|\S/g) ?? [];
+  const ts = toks.filter((t) => !/^\s+$/.test(t));
+  let k = 0;
+  const peek = () => ts[k];
+  const num = (v: string | undefined) => {
+    const n = Number(v ?? 0);
+    return Number.isFinite(n) ? Math.trunc(n) : 0;
+  };
+  const BIN: Record<string, number> = { "||": 1, "&&": 2, "|": 3, "^": 4, "&": 5, "==": 6, "!=": 6, "<": 7, "<=": 7, ">": 7, ">=": 7, "<<": 8, ">>": 8, "+": 9, "-": 9, "*": 10, "/": 10, "%": 10, "**": 11 };
+  const fail = (): never => {
+    throw new Error("arith");
+  };
+  const apply = (op: string, a: number, b: number): number => {
+    switch (op) {
+      case "||": return a || b ? 1 : 0;
+      case "&&": return a && b ? 1 : 0;
+      case "|": return a | b;
+      case "^": return a ^ b;
+      case "&": return a & b;
+      case "==": return a === b ? 1 : 0;
+      case "!=": return a !== b ? 1 : 0;
+      case "<": return a < b ? 1 : 0;
+      case "<=": return a <= b ? 1 : 0;
+      case ">": return a > b ? 1 : 0;
+      case ">=": return a >= b ? 1 : 0;
+      case "<<": return a << b;
+      case ">>": return a >> b;
+      case "+": return a + b;
+      case "-": return a - b;
+      case "*": return a * b;
+      case "/": return b === 0 ? fail() : Math.trunc(a / b);
+      case "%": return b === 0 ? fail() : a % b;
+      case "**": return b < 0 ? fail() : a ** b;
+    }
+    return fail();
+  };
+  const unary = (): number => {
+    const t = peek();
+    if (t === "-" || t === "+" || t === "!" || t === "~") {
+      k++;
+      const v = unary();
+      return t === "-" ? -v : t === "+" ? v : t === "!" ? (v ? 0 : 1) : ~v;
+    }
+    if (t === "(") {
+      k++;
+      const v = assign();
+      if (ts[k++] !== ")") fail();
+      return v;
+    }
+    if (t === undefined) return fail();
+    k++;
+    if (/^\d+$/.test(t)) return num(t);
+    if (/^[A-Za-z_]/.test(t)) return num(vars[t]);
+    return fail();
+  };
+  const binary = (min: number): number => {
+    let left = unary();
+    for (;;) {
+      const op = peek();
+      const p = op === undefined ? undefined : BIN[op];
+      if (p === undefined || p < min) return left;
+      k++;
+      // ** is right-associative.
+      const right = binary(op === "**" ? p : p + 1);
+      left = apply(op!, left, right);
+    }
+  };
+  const ternary = (): number => {
+    const c = binary(1);
+    if (peek() !== "?") return c;
+    k++;
+    const a = assign();
+    if (ts[k++] !== ":") fail();
+    const b = ternary();
+    return c ? a : b;
+  };
+  const assign = (): number => {
+    const name = ts[k];
+    const op = ts[k + 1];
+    if (name && /^[A-Za-z_]/.test(name) && (op === "=" || /^[-+*/%]=$/.test(op ?? ""))) {
+      k += 2;
+      const v = assign();
+      const r = op === "=" ? v : apply(op[0], num(vars[name]), v);
+      vars[name] = String(r);
+      return r;
+    }
+    return ternary();
+  };
   try {
-    // Only digits and operators reach here.
-    return Math.trunc(Function(`"use strict";return (${e})`)() as number);
+    if (!ts.length) return 0;
+    const v = assign();
+    return k === ts.length ? v : undefined;
   } catch {
-    return 0;
+    return undefined;
   }
 }
 

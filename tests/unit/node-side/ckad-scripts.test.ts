@@ -128,3 +128,16 @@ test("expr, basename, dirname and seq with options (checked against GNU/dash)", 
     ["7\n3\n14\n5\n1\n0\nrc=1\n", "c\n/a/b\nb\n.\n/\n", "1,2,3,4,5\n3 2 1 \n1\n2\n3\n"],
   );
 });
+
+test("arithmetic with C precedence, comparisons, ternary and assignments; quoted for-list words stay whole", async () => {
+  assert.deepEqual(
+    await logsOf([
+      "x=5; y=$((x > 3 ? 1 : 0)); echo $y $((7/2*2)) $((2**10)) $(( (1+2) * 3 )) $((x%2==1)) $((!0)) $((-x+1))",
+      "n=4; : $((n+=2)); echo $n; echo $((n*=2)) $n",
+      'a="x y"; for w in $a; do echo "[$w]"; done; for w in "$a"; do echo "[$w]"; done',
+      'f() { for a in "$@"; do echo "<$a>"; done; echo $#; }; f "1 2" 3',
+      "set -- 5 6; echo $(($1 + $2)) $((${1}*2)) ${2}",
+    ]),
+    ["1 6 1024 9 1 1 -4\n", "6\n12 12\n", "[x]\n[y]\n[x y]\n", "<1 2>\n<3>\n2\n", "11 10 6\n"],
+  );
+});
