@@ -4,7 +4,8 @@
 import type { KObject } from "../../api/types.ts";
 import type { FlagDef } from "../flags.ts";
 import type { Invocation } from "../invocation.ts";
-import { kerror, usageError } from "../errors.ts";
+import { kerror, KubectlError, usageError } from "../errors.ts";
+import { parseGoDuration } from "../../util/duration.ts";
 import { DRY_RUN_FLAG, OUTPUT_FLAG, parseKeyValue, requiredFlagError } from "./common.ts";
 import { finishGenerated } from "./create.ts";
 import type { KubectlCommand } from "./registry.ts";
@@ -491,6 +492,21 @@ const token: KubectlCommand = {
   flags: [OUTPUT_FLAG, { name: "template", type: "string" }, { name: "show-managed-fields", type: "bool" }, { name: "allow-missing-template-keys", type: "bool", default: true }, { name: "duration", type: "string" }, { name: "audience", type: "strings" }, { name: "bound-object-kind", type: "string" }, { name: "bound-object-name", type: "string" }, { name: "bound-object-uid", type: "string" }],
   run(inv) {
     const name = nameArg(inv, "token SERVICE_ACCOUNT_NAME");
+    // --duration (a Go duration flag): create_token.go Validate, then spec.expirationSeconds;
+    // without it the API server's default of one hour applies.
+    let seconds = 3600;
+    if (inv.flags.duration !== undefined) {
+      const raw = String(inv.flags.duration);
+      let ms: number;
+      try {
+        ms = parseGoDuration(raw);
+      } catch (e) {
+        throw new KubectlError(`Error: invalid argument "${raw}" for "--duration" flag: ${(e as Error).message}\nSee 'kubectl create token --help' for usage.`);
+      }
+      if (ms < 0) throw kerror("--duration must be greater than or equal to 0");
+      if (ms % 1000 !== 0) throw kerror("--duration cannot be expressed in units less than seconds");
+      if (ms > 0) seconds = ms / 1000;
+    }
     // create_token.go wraps the TokenRequest error: "failed to create token: %v" (printed as "error: ...").
     let sa: KObject;
     try {
@@ -498,13 +514,17 @@ const token: KubectlCommand = {
     } catch (e) {
       throw kerror(`failed to create token: ${(e as Error).message}`);
     }
+    // registry/core/serviceaccount/storage/token.go: ValidateTokenRequest after the account lookup,
+    // errors.NewInvalid(gvk.GroupKind(), "", errs).
+    const tooShort = seconds < 600 ? "may not specify a duration less than 10 minutes" : seconds > 2 ** 32 ? "may not specify a duration larger than 2^32 seconds" : "";
+    if (tooShort) throw kerror(`failed to create token: TokenRequest.authentication.k8s.io "" is invalid: spec.expirationSeconds: Invalid value: ${seconds}: ${tooShort}`);
     const b64url = (s: string) => b64encode(s).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_");
     const now = Math.floor(inv.cluster.now / 1000);
     const header = b64url(JSON.stringify({ alg: "RS256", kid: inv.cluster.rng.alnum(43) }));
     const payload = b64url(
       JSON.stringify({
         aud: ["https://kubernetes.default.svc.cluster.local"],
-        exp: now + 3600,
+        exp: now + seconds,
         iat: now,
         iss: "https://kubernetes.default.svc.cluster.local",
         jti: inv.cluster.rng.uuid(),

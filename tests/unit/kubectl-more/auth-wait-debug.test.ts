@@ -22,6 +22,18 @@ test("RBAC: denial texts, can-i, whoami, bindings and tokens", async () => {
   await sb.run("TOKEN=$(kubectl create token sa)");
   // create_token.go: return fmt.Errorf("failed to create token: %v", err) -- a plain error, not "Error from server".
   assert.deepEqual(await sb.run("kubectl create token nope"), { stdout: "", stderr: 'error: failed to create token: serviceaccounts "nope" not found\n', exitCode: 1 });
+  // --duration sets exp - iat; the server refuses less than 10 minutes; kubectl refuses < 0 and sub-second units.
+  const lifetime = async (flags: string) => {
+    const payload = (await sb.run(`kubectl create token sa ${flags}`)).stdout.split(".")[1];
+    const claims = JSON.parse(Buffer.from(payload.replace(/-/g, "+").replace(/_/g, "/"), "base64").toString());
+    return claims.exp - claims.iat;
+  };
+  assert.equal(await lifetime(""), 3600);
+  assert.equal(await lifetime("--duration=2h"), 7200);
+  assert.equal(await lifetime("--duration=0"), 3600);
+  assert.equal((await sb.run("kubectl create token sa --duration=5m")).stderr, 'error: failed to create token: TokenRequest.authentication.k8s.io "" is invalid: spec.expirationSeconds: Invalid value: 300: may not specify a duration less than 10 minutes\n');
+  assert.equal((await sb.run("kubectl create token sa --duration=-1h")).stderr, "error: --duration must be greater than or equal to 0\n");
+  assert.equal((await sb.run("kubectl create token sa --duration=1500ms")).stderr, "error: --duration cannot be expressed in units less than seconds\n");
   assert.equal((await sb.run("kubectl run x --image=nginx --token=$TOKEN")).stderr, `Error from server (Forbidden): pods is forbidden: User "${SA}" cannot create resource "pods" in API group "" in the namespace "default"\n`);
   await sb.run("kubectl config set-credentials sa --token=$TOKEN");
   await sb.run("kubectl config set-context sa --cluster=kubernetes --user=sa");
