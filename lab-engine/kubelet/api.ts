@@ -83,7 +83,7 @@ export function execInContainer(c: Cluster, pod: KObject, container: string | un
   const files = containerFs(c, pod, name);
   const env = containerEnv(c, pod, name);
   const script = argv.length >= 3 && /(^|\/)(sh|bash|ash)$/.test(argv[0]) && argv[1] === "-c" ? argv[2] : quoteArgv(argv);
-  const tl = compileScript(script, { vars: env, hostname: pod.spec?.hostname ?? pod.metadata.name, readFile: (p) => files[p], flavor: userlandOf(findContainer(pod, name)) });
+  const tl = compileScript(script, { vars: env, hostname: pod.spec?.hostname ?? pod.metadata.name, readFile: (p) => files[p], listFiles: () => Object.keys(files), flavor: userlandOf(findContainer(pod, name)) });
   const out = tl.lines.filter((l) => !l.err).map((l) => l.text + "\n").join("");
   const err = tl.lines.filter((l) => l.err).map((l) => l.text + "\n").join("");
   return { stdout: out, stderr: err, exitCode: tl.exitCode };

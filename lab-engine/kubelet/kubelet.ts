@@ -229,6 +229,7 @@ function createAndStart(k: Ctx, x: CtrRt): void {
     env: { PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", HOSTNAME: k.pod.spec?.hostname ?? k.pod.metadata.name, HOME: "/root", ...Object.fromEntries(env) },
     hostname: k.pod.spec?.hostname ?? k.pod.metadata.name,
     readFile: (p) => files[p],
+    listFiles: () => Object.keys(files),
     memLimit: memLimit(spec),
     cpuLimit: cpuLimit(spec),
     interactive: !!(spec.stdin && spec.tty) || !!spec.stdin,
@@ -306,7 +307,7 @@ function runPostStart(k: Ctx, x: CtrRt, spec: any, inst: Instance, hook: any): {
       // Already checked at start.
     }
     const script = argv.length >= 3 && /(^|\/)(sh|bash|ash)$/.test(argv[0]) && argv[1] === "-c" ? argv[2] : quoteArgv(argv);
-    const tl = withScriptNetContext({ c, pod: k.pod, container: x.name }, () => compileScript(script, { vars: env, hostname: k.pod.spec?.hostname ?? k.pod.metadata.name, readFile: (p) => files[p], flavor: userlandOf(spec) }));
+    const tl = withScriptNetContext({ c, pod: k.pod, container: x.name }, () => compileScript(script, { vars: env, hostname: k.pod.spec?.hostname ?? k.pod.metadata.name, readFile: (p) => files[p], listFiles: () => Object.keys(files), flavor: userlandOf(spec) }));
     const at = c.now - inst.startedAt;
     addFileOps(inst, tl.files.map((op) => ({ ...op, at: at + op.at })));
     const ms = tl.exitAt === undefined ? NEVER : Math.max(tl.exitAt, 10);
@@ -545,7 +546,7 @@ function resumeScript(k: Ctx, x: CtrRt, inst: Instance): void {
   const spec = specOf(k.pod, x);
   const files = filesAt(k.c, k.pod, spec, inst, k.c.now);
   withScriptNetContext({ c: k.c, pod: k.c.store.get("pods", k.rt.ns, k.rt.name) ?? k.pod, container: x.name }, () =>
-    resumeProgram(inst.prog, k.c.now - inst.startedAt, (p) => files[p]),
+    resumeProgram(inst.prog, k.c.now - inst.startedAt, (p) => files[p], () => Object.keys(files)),
   );
 }
 

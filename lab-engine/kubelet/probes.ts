@@ -142,7 +142,7 @@ export function evalProbe(c: Cluster, pod: KObject, ctr: any, inst: Instance, pr
     const argv: string[] = probe.exec.command ?? [];
     const files = filesAt(c, pod, ctr, inst, t);
     const script = argv.length >= 3 && /(^|\/)(sh|bash|ash)$/.test(argv[0]) && argv[1] === "-c" ? argv[2] : quoteArgv(argv);
-    const tl = compileScript(script, { vars: { ...env }, hostname: pod.spec?.hostname ?? pod.metadata.name, readFile: (p) => files[p], flavor: userlandOf(ctr) });
+    const tl = compileScript(script, { vars: { ...env }, hostname: pod.spec?.hostname ?? pod.metadata.name, readFile: (p) => files[p], listFiles: () => Object.keys(files), flavor: userlandOf(ctr) });
     // ExecProbeTimeout (GA): the runtime's ExecSync deadline is timeoutSeconds.
     const timeout = (probe.timeoutSeconds ?? 1) * 1000;
     // The probe's command runs in the container: what it writes stays there (until the deadline kills it).

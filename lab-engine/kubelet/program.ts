@@ -52,6 +52,7 @@ export interface ProgramInput {
   env: Record<string, string>;
   hostname: string;
   readFile(path: string): string | undefined;
+  listFiles?(): string[];
   memLimit?: number;
   cpuLimit?: number;
   /** stdin+tty: an interactive shell keeps running. */
@@ -91,13 +92,13 @@ const sessions = new WeakMap<Program, LiveSession>();
  * Continue a live script to the cluster's present (`limit` = ms since the container started):
  * the program record gets the new lines, file operations, exit and next wait.
  */
-export function resumeProgram(prog: Program, limit: number, readFile: (p: string) => string | undefined): void {
+export function resumeProgram(prog: Program, limit: number, readFile: (p: string) => string | undefined, listFiles?: () => string[]): void {
   const lv = prog.live;
   if (!lv) return;
   let session = sessions.get(prog);
   let tl: Timeline;
   if (!session) {
-    const env: ScriptEnv = { vars: lv.vars, hostname: lv.hostname, readFile };
+    const env: ScriptEnv = { vars: lv.vars, hostname: lv.hostname, readFile, listFiles };
     const r = compileLive(lv.script, env, lv.log, limit);
     session = r.session;
     tl = r.tl;
@@ -173,7 +174,7 @@ export function buildProgram(inp: ProgramInput): Program {
   const img = inp.image;
   const behaviour = img?.behaviour ?? "daemon";
   const argv = stripWrappers(inp.argv);
-  const scriptEnv: ScriptEnv = { vars: inp.env, hostname: inp.hostname, readFile: inp.readFile, flavor: userland(inp.ref) };
+  const scriptEnv: ScriptEnv = { vars: inp.env, hostname: inp.hostname, readFile: inp.readFile, listFiles: inp.listFiles, flavor: userland(inp.ref) };
   const idleMem = (img?.memoryMi ?? 1) * MI;
   const idleCpu = img?.cpuMilli ?? 0;
   const a0 = argv[0]?.replace(/^.*\//, "");

@@ -64,6 +64,8 @@ export interface ScriptEnv {
   hostname: string;
   /** Static files of the container (volumes, /etc/hostname...). */
   readFile(path: string): string | undefined;
+  /** Every file path of the container (volumes, /etc/hostname...), for globs and `ls DIR`. */
+  listFiles?(): string[];
   /** Whose userland prints the error messages: busybox (busybox, alpine) or GNU coreutils + dash (Debian). */
   flavor?: "busybox" | "gnu";
 }
@@ -901,6 +903,7 @@ function lazyLoop(body: Node[], st: ExecState): boolean {
 function listWords(w: string, st: ExecState): string[] {
   if (w === '"$@"') return Array.from({ length: Number(st.vars["#"] ?? 0) }, (_, i) => st.vars[String(i + 1)] ?? "");
   if (/^"[^"]*"$/.test(w) || /^'[^']*'$/.test(w)) return [expand(w, st)];
+  if (/[*?[]/.test(w)) return globWord(w, st);
   return splitFields(expand(w, st));
 }
 
@@ -1234,13 +1237,13 @@ function exec(rawWords: string[], st: ExecState): void {
     if (w === "|") stages.push([]);
     else stages[stages.length - 1].push(w);
   }
-  command(stages[0].map((w) => expand(w, st)), st);
+  command(stages[0].flatMap((w) => globWord(w, st)), st);
   // `cmd < missing`: the shell reports the file and does not run cmd.
   const noInput = stages[0][0] === "<" && st.status !== 0;
   for (const stage of noInput ? [] : stages.slice(1)) {
     if (!stage.length) continue;
     const input = st.lines.splice(before).filter((l) => !l.err);
-    filter(stage.map((w) => expand(w, st)), input, st);
+    filter(stage.flatMap((w) => globWord(w, st)), input, st);
   }
   if (toStderr && !redirect) for (let k = before; k < st.lines.length; k++) st.lines[k] = { ...st.lines[k], err: true };
   if (redirect) {
@@ -1603,6 +1606,41 @@ const BASE_DIRS = new Set(["bin", "boot", "dev", "etc", "home", "lib", "lib32", 
  * contents are not modelled), and a path that cannot exist is busybox's or GNU's error on stderr,
  * which `kubectl logs` shows (exit 1 in busybox, 2 in GNU ls).
  */
+/** Every path the container has: its files and the directories above them (names ending in "/" are directories). */
+function knownPaths(st: ExecState): Set<string> {
+  const out = new Set<string>();
+  const add = (f: string) => {
+    const path = f.replace(/\/+$/, "");
+    if (!path) return;
+    out.add(path);
+    for (let i = path.lastIndexOf("/"); i > 0; i = path.lastIndexOf("/", i - 1)) out.add(path.slice(0, i));
+  };
+  for (const f of st.env.listFiles?.() ?? []) if (st.fsView.get(f) !== null) add(f);
+  for (const [f, c] of st.fsView) if (c !== null) add(f);
+  return out;
+}
+
+function childNames(st: ExecState, dir: string): string[] {
+  const prefix = dir === "/" ? "/" : dir + "/";
+  const names = new Set<string>();
+  for (const f of knownPaths(st)) if (f.startsWith(prefix) && !f.slice(prefix.length).includes("/")) names.add(f.slice(prefix.length));
+  return [...names].filter((n) => n && !n.startsWith(".")).sort();
+}
+
+/** Pathname expansion of an unquoted word with * ? [: the matching paths, sorted; none leaves the word as it is. */
+function globWord(raw: string, st: ExecState): string[] {
+  const word = expand(raw, st);
+  if (/["'\\]/.test(raw) || !/[*?[]/.test(raw) || raw === "[" || raw.startsWith("-")) return [word];
+  const abs = word.startsWith("/");
+  const segs = (abs ? word.slice(1) : word).split("/");
+  const hits = [...knownPaths(st)].filter((f) => {
+    const parts = f.slice(1).split("/");
+    if (!abs) return false;
+    return parts.length === segs.length && parts.every((part, i) => (part.startsWith(".") ? segs[i].startsWith(".") : true) && globMatch(segs[i], part));
+  });
+  return hits.length ? hits.sort() : [word];
+}
+
 function listPaths(args: string[], st: ExecState): void {
   for (const a of args.filter((x) => !x.startsWith("-"))) {
     const p = a.startsWith("/") ? a.replace(/\/+$/, "") || "/" : "/" + a.replace(/^\.\/?/, "").replace(/\/+$/, "");
@@ -1610,12 +1648,18 @@ function listPaths(args: string[], st: ExecState): void {
       emit(st, a + "\n");
       continue;
     }
+    const children = childNames(st, p);
     const known =
       p === "/" ||
       BASE_DIRS.has(p.split("/")[1]) ||
       readFile(st, p + "/") !== undefined ||
       [...st.fsView.entries()].some(([f, c]) => c !== null && f.startsWith(p + "/"));
-    if (known) continue;
+    if (known || children.length) {
+      // A directory whose whole content we know (volumes, /tmp...): its names, sorted (not the base image's /etc, /usr...).
+      const top = p.split("/").length === 2;
+      if (!top || ["/tmp", "/data", "/opt", "/mnt", "/srv", "/home"].includes(p)) emit(st, children.map((c) => c + "\n").join(""));
+      continue;
+    }
     emit(st, st.env.flavor === "gnu" ? `ls: cannot access '${a}': No such file or directory\n` : `ls: ${a}: No such file or directory\n`, true);
     st.status = st.env.flavor === "gnu" ? 2 : 1;
   }
@@ -1627,7 +1671,7 @@ function catFiles(paths: string[], st: ExecState): void {
     if (c === undefined) {
       emit(st, st.env.flavor === "gnu" ? `cat: ${p}: No such file or directory\n` : `cat: can't open '${p}': No such file or directory\n`, true);
       st.status = 1;
-    } else emit(st, c.endsWith("\n") || c === "" ? c : c + "\n");
+    } else emit(st, c); // a value without its newline (ConfigMap literals) runs into the next output, as in a real log
   }
 }
 

@@ -141,3 +141,27 @@ test("arithmetic with C precedence, comparisons, ternary and assignments; quoted
     ["1 6 1024 9 1 1 -4\n", "6\n12 12\n", "[x]\n[y]\n[x y]\n", "<1 2>\n<3>\n2\n", "11 10 6\n"],
   );
 });
+
+test("globs and ls over a mounted ConfigMap; cat prints a value without adding a newline", async () => {
+  const sb = Sandbox.create({ seed: 1, clock: new VirtualClock() });
+  await sb.run("kubectl create cm cfg --from-literal=a.conf=alpha --from-literal=b.conf=beta");
+  const scripts = [
+    "cat /etc/config/*; echo",
+    'for f in /etc/config/*; do echo "$f: $(cat $f)"; done',
+    "ls /etc/config; ls /etc/config/*.conf; echo /etc/config/*.txt",
+    "echo x > /tmp/a; echo y > /tmp/b; ls /tmp; echo /tmp/?",
+  ];
+  for (const [i, s] of scripts.entries()) {
+    sb.fs.writeFile(`/root/t${i}.yaml`, `apiVersion: v1\nkind: Pod\nmetadata:\n  name: t${i}\nspec:\n  restartPolicy: Never\n  volumes:\n  - name: c\n    configMap:\n      name: cfg\n  containers:\n  - name: c\n    image: busybox\n    volumeMounts:\n    - name: c\n      mountPath: /etc/config\n    command: ["sh", "-c", ${JSON.stringify(s)}]\n`);
+    await sb.run(`kubectl apply -f t${i}.yaml`);
+  }
+  await sb.run("sleep 30");
+  const logs = [];
+  for (let i = 0; i < scripts.length; i++) logs.push((await sb.run(`kubectl logs t${i}`)).stdout);
+  assert.deepEqual(logs, [
+    "alphabeta\n",
+    "/etc/config/a.conf: alpha\n/etc/config/b.conf: beta\n",
+    "a.conf\nb.conf\n/etc/config/a.conf\n/etc/config/b.conf\n/etc/config/*.txt\n",
+    "a\nb\n/tmp/a /tmp/b\n",
+  ]);
+});
