@@ -476,6 +476,8 @@ export interface ExecState {
   follow?: Timeline["follow"];
   /** Shell functions defined so far (`f() { …; }`). */
   funcs?: Map<string, Node[]>;
+  /** State of $RANDOM. */
+  rand?: number;
   /** Loops around the running statement, and a pending `break N` / `continue N`. */
   loops?: number;
   jump?: { kind: "break" | "continue"; n: number };
@@ -952,12 +954,29 @@ function expand(raw: string, st: ExecState): string {
     } else if (ch === "$" && raw[i + 1] === "{") {
       const j = raw.indexOf("}", i);
       const inner = raw.slice(i + 2, j < 0 ? raw.length : j);
-      const m = /^([A-Za-z_][A-Za-z0-9_]*|[0-9]+)(:?-|##?|%%?)?(.*)$/.exec(inner);
-      const v = m ? st.vars[m[1]] : undefined;
+      const m = /^([A-Za-z_][A-Za-z0-9_]*|[0-9]+)(:?[-=+]|##?|%%?|:)?(.*)$/.exec(inner);
+      const v = m ? varValue(st, m[1]) : undefined;
       const len = /^#([A-Za-z_][A-Za-z0-9_]*|[0-9#])$/.exec(inner);
-      if (len) out += String((st.vars[len[1]] ?? (len[1] === "#" ? "0" : "")).length);
-      else if (m && m[2] && /^[#%]/.test(m[2])) out += trimPattern(v ?? "", m[2], expand(m[3], st));
-      else out += m && m[2] && (v === undefined || (m[2] === ":-" && v === "")) ? m[3] : (v ?? "");
+      const op = m?.[2] ?? "";
+      const unset = v === undefined || (op.startsWith(":") && v === "");
+      if (len) out += String((varValue(st, len[1]) ?? (len[1] === "#" ? "0" : "")).length);
+      else if (!m || !op) out += v ?? "";
+      else if (/^[#%]/.test(op)) out += trimPattern(v ?? "", op, expand(m[3], st));
+      else if (op === ":") {
+        // ${v:offset[:length]} (busybox ash has it): arithmetic offsets, a negative one counts from the end.
+        const [o, l] = m[3].split(":");
+        const s0 = v ?? "";
+        let from = arithEval(o, st.vars) ?? 0;
+        if (from < 0) from = Math.max(0, s0.length + from);
+        const n = l === undefined ? s0.length : (arithEval(l, st.vars) ?? 0);
+        out += n < 0 ? s0.slice(from, Math.max(from, s0.length + n)) : s0.slice(from, from + n);
+      } else if (op.endsWith("+")) out += unset ? "" : expand(m[3], st);
+      else if (!unset) out += v;
+      else {
+        const w = expand(m[3], st);
+        if (op.endsWith("=")) st.vars[m[1]] = w;
+        out += w;
+      }
       i = j < 0 ? raw.length : j + 1;
     } else if (ch === "$" && (raw[i + 1] === "@" || raw[i + 1] === "*")) {
       out += st.vars[raw[i + 1]] ?? "";
@@ -975,7 +994,7 @@ function expand(raw: string, st: ExecState): string {
         i += 2;
       } else {
         const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(raw.slice(i + 1))!;
-        out += st.vars[m[0]] ?? "";
+        out += varValue(st, m[0]) ?? "";
         i += 1 + m[0].length;
       }
     } else {
@@ -984,6 +1003,15 @@ function expand(raw: string, st: ExecState): string {
     }
   }
   return out;
+}
+
+/** A variable's value; RANDOM gives 0..32767 (deterministic per script, as the simulation must be). */
+function varValue(st: ExecState, name: string): string | undefined {
+  if (name === "RANDOM" && st.vars.RANDOM === undefined) {
+    st.rand = ((st.rand ?? 12345) * 1103515245 + 12345) % 2147483648;
+    return String(Math.floor(st.rand / 65536) % 32768);
+  }
+  return st.vars[name];
 }
 
 /** `expr`: | & = != < <= > >= + - * / % and `length`, left-associative, integers as busybox does. */
@@ -1630,7 +1658,13 @@ function childNames(st: ExecState, dir: string): string[] {
 /** Pathname expansion of an unquoted word with * ? [: the matching paths, sorted; none leaves the word as it is. */
 function globWord(raw: string, st: ExecState): string[] {
   const word = expand(raw, st);
-  if (/["'\\]/.test(raw) || !/[*?[]/.test(raw) || raw === "[" || raw.startsWith("-")) return [word];
+  const quoted = /["'\\]/.test(raw);
+  // Unquoted expansions are split into fields; an empty one is no argument at all.
+  if (!quoted && raw.includes("$")) {
+    const fields = splitFields(word);
+    if (fields.length !== 1) return fields;
+  }
+  if (quoted || !/[*?[]/.test(raw) || raw === "[" || raw.startsWith("-")) return [word];
   const abs = word.startsWith("/");
   const segs = (abs ? word.slice(1) : word).split("/");
   const hits = [...knownPaths(st)].filter((f) => {

@@ -165,3 +165,15 @@ test("globs and ls over a mounted ConfigMap; cat prints a value without adding a
     "a\nb\n/tmp/a /tmp/b\n",
   ]);
 });
+
+test("substrings, := and :+, $RANDOM, and field splitting of unquoted expansions (checked against bash/dash)", async () => {
+  assert.deepEqual(
+    await logsOf([
+      "v=abcdef; echo ${v:2} ${v:1:3} ${v: -2} ${v:0:-1}",
+      "echo ${NOPE:-$HOSTNAME} ${NOPE:=set}; echo $NOPE ${NOPE:+alt} ${UN:+alt}x",
+      'a=$RANDOM; b=$RANDOM; [ "$a" != "$b" ] && echo differ; echo $RANDOM | grep -cE "^[0-9]+$"',
+      'x=; echo ${x-dash} ${x:-colon}; y="a b"; printf "%s\\n" $y; printf "%s\\n" "$y"',
+    ]),
+    ["cdef bcd ef abcde\n", "t1 set\nset alt x\n", "differ\n1\n", "colon\na\nb\na b\n"],
+  );
+});
