@@ -31,7 +31,7 @@ export interface FileSystem {
 
 export class FsError extends Error {
   constructor(
-    public code: "ENOENT" | "EISDIR" | "ENOTDIR" | "EEXIST" | "ENOTEMPTY" | "EACCES" | "EFBIG",
+    public code: "ENOENT" | "EISDIR" | "ENOTDIR" | "EEXIST" | "ENOTEMPTY" | "EACCES" | "EFBIG" | "EROFS",
     public path: string,
   ) {
     super(
@@ -43,6 +43,7 @@ export class FsError extends Error {
         ENOTEMPTY: "Directory not empty",
         EACCES: "Permission denied",
         EFBIG: "File too large",
+        EROFS: "Read-only file system",
       }[code],
     );
   }

@@ -13,6 +13,8 @@ import { textCommands } from "../../shell/commands/text/index.ts";
 import { CORE_COMMANDS } from "../../shell/commands/core.ts";
 import { containerEnv, containerFs, parseImage, runningInstance } from "../../kubelet/api.ts";
 import { findContainer } from "../../kubelet/env.ts";
+import { writableMounts } from "../../kubelet/volumes.ts";
+import { FsError } from "../../shell/types.ts";
 import { userlandOf } from "../../kubelet/probes.ts";
 import { profileFor, shellsOf } from "./exec-images.ts";
 import { networkCommandsFor } from "../../network/commands.ts";
@@ -55,6 +57,24 @@ function containerCommands(c: Cluster, pod: KObject, name: string): { commands: 
       return missing && code === 2 ? 1 : code;
     };
   }
+  // busybox touch names the file without GNU's "cannot touch '…'".
+  if (shells.coreutils && userlandOf(spec) === "busybox" && CORE_COMMANDS.touch) {
+    const gnuTouch = CORE_COMMANDS.touch;
+    commands.touch = (ctx) => gnuTouch({ ...ctx, stderr: { write: (t: string) => ctx.stderr.write(t.replace(/^touch: cannot touch '(.*)': /gm, "touch: $1: ")) } });
+  }
+  // The process runs as the securityContext's runAsUser/runAsGroup (the container's over the pod's).
+  const uid = spec?.securityContext?.runAsUser ?? pod.spec?.securityContext?.runAsUser;
+  const gid = spec?.securityContext?.runAsGroup ?? pod.spec?.securityContext?.runAsGroup;
+  if (shells.coreutils && CORE_COMMANDS.id && (uid !== undefined || gid !== undefined)) {
+    const rootId = CORE_COMMANDS.id;
+    commands.id = async (ctx) => {
+      if (ctx.argv.length === 2 && (ctx.argv[1] === "-u" || ctx.argv[1] === "-g")) {
+        ctx.stdout.write(`${ctx.argv[1] === "-u" ? (uid ?? 0) : (gid ?? 0)}\n`);
+        return 0;
+      }
+      return rootId(ctx);
+    };
+  }
   for (const [bin, fn] of Object.entries(profile?.bins ?? {})) {
     commands[bin] = async (ctx) => {
       const r = fn(ctx.argv.slice(1), img.tag, { env: ctx.env, stdin: ctx.stdinIsTTY ? "" : ctx.stdin, tty: ctx.stdoutIsTTY });
@@ -70,6 +90,7 @@ function containerCommands(c: Cluster, pod: KObject, name: string): { commands: 
 /** A Shell over a fresh view of the container's files; `state` carries an interactive session on. */
 function containerShell(c: Cluster, pod: KObject, name: string, host: ShellHost, commands: CommandTable, state: ShellState | undefined, dialect: ShellDialect): { sh: Shell; fs: VirtualFS; before: Record<string, string> } {
   const { fs, before } = containerVfs(c, pod, name);
+  if (findContainer(pod, name)?.securityContext?.readOnlyRootFilesystem) readOnlyRoot(fs, c, pod, name);
   const env = containerEnv(c, pod, name);
   const hostname = env.HOSTNAME ?? pod.metadata.name;
   const sh = new Shell({ fs, host, commands, home: env.HOME ?? "/root", hostname, user: "root", seed: 1, state, dialect });
@@ -80,6 +101,26 @@ function containerShell(c: Cluster, pod: KObject, name: string, host: ShellHost,
     if (sh.state.cwd !== "/") sh.state.vars.PWD = sh.state.cwd;
   }
   return { sh, fs, before };
+}
+
+/** readOnlyRootFilesystem: writes outside the container's volumes (and /dev) fail with EROFS. */
+function readOnlyRoot(fs: VirtualFS, c: Cluster, pod: KObject, name: string): void {
+  const mounts = writableMounts(c, pod, findContainer(pod, name));
+  const writable = (p: string) => p === "/dev" || p.startsWith("/dev/") || mounts.some((m) => p === m.path || p.startsWith(m.path + "/"));
+  const guard = <A extends unknown[]>(f: (path: string, ...rest: A) => void) =>
+    (path: string, ...rest: A): void => {
+      if (!writable(path)) throw new FsError("EROFS", path);
+      f.call(fs, path, ...rest);
+    };
+  fs.writeFile = guard(fs.writeFile);
+  fs.mkdir = guard(fs.mkdir);
+  fs.remove = guard(fs.remove);
+  const rename = fs.rename;
+  fs.rename = (from: string, to: string) => {
+    if (!writable(from)) throw new FsError("EROFS", from);
+    if (!writable(to)) throw new FsError("EROFS", to);
+    rename.call(fs, from, to);
+  };
 }
 
 /** Run argv (no shell parsing) in container `name` of `pod`, feeding `stdin`. */

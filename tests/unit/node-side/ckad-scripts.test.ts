@@ -177,3 +177,18 @@ test("substrings, := and :+, $RANDOM, and field splitting of unquoted expansions
     ["cdef bcd ef abcde\n", "t1 set\nset alt x\n", "differ\n1\n", "colon\na\nb\na b\n"],
   );
 });
+
+test("kubectl exec honours runAsUser/runAsGroup (id -u, id -g) and readOnlyRootFilesystem (EROFS outside volumes)", async () => {
+  const sb = Sandbox.create({ seed: 1, clock: new VirtualClock() });
+  sb.fs.writeFile(
+    "/root/p.yaml",
+    `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  securityContext:\n    runAsUser: 1000\n    runAsGroup: 3000\n  containers:\n  - name: c\n    image: busybox\n    command: ["sh", "-c", "sleep 3600"]\n    securityContext:\n      readOnlyRootFilesystem: true\n    volumeMounts:\n    - name: tmp\n      mountPath: /tmp\n  volumes:\n  - name: tmp\n    emptyDir: {}\n`,
+  );
+  await sb.run("kubectl apply -f p.yaml");
+  await sb.run("kubectl wait --for=condition=Ready pod/p --timeout=60s");
+  assert.equal((await sb.run("kubectl exec p -- id -u")).stdout, "1000\n");
+  assert.equal((await sb.run("kubectl exec p -- id -g")).stdout, "3000\n");
+  assert.deepEqual(await sb.run("kubectl exec p -- touch /hello"), { stdout: "", stderr: "touch: /hello: Read-only file system\ncommand terminated with exit code 1\n", exitCode: 1 });
+  assert.equal((await sb.run("kubectl exec p -- sh -c 'echo x > /y'")).stderr, "sh: can't create /y: Read-only file system\ncommand terminated with exit code 1\n");
+  assert.equal((await sb.run("kubectl exec p -- sh -c 'echo ok > /tmp/f && cat /tmp/f && echo x > /dev/null'")).stdout, "ok\n");
+});
