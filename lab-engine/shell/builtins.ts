@@ -2,7 +2,7 @@
 // aliases, functions, options, control flow), with bash's messages and exit codes.
 
 import { formatPrintf, processEscapes, shellQuote, singleQuote } from "./printf.ts";
-import { BreakSignal, ContinueSignal, ExitSignal, ReturnSignal, type IO } from "./state.ts";
+import { BreakSignal, ContinueSignal, ExitSignal, nameTable, ReturnSignal, type IO } from "./state.ts";
 import { runTest } from "./test-expr.ts";
 import type { Shell } from "./shell.ts";
 import { FsError } from "./types.ts";
@@ -289,7 +289,7 @@ export const BUILTINS: Record<string, Builtin> = {
     let status = 0;
     for (const a of argv.slice(1)) {
       if (a === "-a") {
-        sh.state.aliases = {};
+        sh.state.aliases = nameTable();
         continue;
       }
       if (sh.state.aliases[a] === undefined) {

@@ -928,8 +928,8 @@ export class Shell {
     return this.subshell(async () => {
       const exported = new Set(this.state.exported);
       for (const k of Object.keys(this.state.vars)) if (!exported.has(k)) delete this.state.vars[k];
-      this.state.functions = {};
-      this.state.aliases = {};
+      this.state.functions = nameTable();
+      this.state.aliases = nameTable();
       this.positional = argv.slice(1);
       this.localFrames = [];
       const savedDepth = this.funcDepth;

@@ -20,6 +20,21 @@ test("shell: prototype member names are unknown commands, empty variables, plain
   assert.deepEqual(await sb.run("unalias constructor"), { stdout: "", stderr: "bash: unalias: constructor: not found\n", exitCode: 1 });
   assert.equal((await sb.run("export constructor=1; env | grep constructor")).stdout, "constructor=1\n");
   assert.equal((await sb.run("alias toString='echo aliased'; toString")).stdout, "aliased\n");
+  // Tables replaced after start-up stay prototype-free too: `unalias -a`, `bash script`.
+  assert.deepEqual(await sb.run("unalias -a; constructor"), { stdout: "", stderr: "bash: constructor: command not found\n", exitCode: 127 });
+  sb.fs.writeFile("/root/s.sh", "constructor\necho after\n");
+  assert.equal((await sb.run("bash s.sh")).stdout, "after\n");
+});
+
+test("container shells: prototype member names are unknown commands and empty variables", async () => {
+  const sb = sandbox();
+  await sb.run("kubectl run b --image=busybox -- sleep 3600");
+  await sb.run("sleep 10");
+  assert.deepEqual(await sb.run(`kubectl exec b -- sh -c 'echo "[$constructor]"; constructor'`), {
+    stdout: "[]\n",
+    stderr: "sh: constructor: not found\ncommand terminated with exit code 127\n",
+    exitCode: 127,
+  });
 });
 
 test("shell: state restored from a snapshot keeps its tables prototype-free", async () => {

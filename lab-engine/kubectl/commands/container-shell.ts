@@ -6,7 +6,7 @@
 import type { Cluster } from "../../cluster/cluster.ts";
 import type { KObject } from "../../api/types.ts";
 import type { CommandTable, NestedSession, OutputSink, ShellHost } from "../../shell/types.ts";
-import type { ShellState } from "../../shell/state.ts";
+import { nameTable, type ShellState } from "../../shell/state.ts";
 import { Shell, type ShellDialect } from "../../shell/shell.ts";
 import { VirtualFS } from "../../shell/vfs.ts";
 import { textCommands } from "../../shell/commands/text/index.ts";
@@ -95,7 +95,7 @@ function containerShell(c: Cluster, pod: KObject, name: string, host: ShellHost,
   const hostname = env.HOSTNAME ?? pod.metadata.name;
   const sh = new Shell({ fs, host, commands, home: env.HOME ?? "/root", hostname, user: "root", seed: 1, state, dialect });
   if (!state) {
-    sh.state.vars = { ...env, PWD: "/" };
+    sh.state.vars = nameTable({ ...env, PWD: "/" });
     sh.state.exported = Object.keys(env);
     sh.state.cwd = findContainer(pod, name)?.workingDir ?? "/";
     if (sh.state.cwd !== "/") sh.state.vars.PWD = sh.state.cwd;
