@@ -5,19 +5,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Sandbox } from "../../../lab-engine/sandbox/sandbox.ts";
 import { VirtualClock } from "../../../lab-engine/clock/clock.ts";
+import { scriptLogs } from "./script-pods.ts";
 
-async function logsOf(scripts: string[]): Promise<string[]> {
-  const sb = Sandbox.create({ seed: 1, clock: new VirtualClock() });
-  for (const [i, s] of scripts.entries()) {
-    const manifest = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: t${i}\nspec:\n  restartPolicy: Never\n  containers:\n  - name: c\n    image: busybox\n    command: ["sh", "-c", ${JSON.stringify(s)}]\n`;
-    sb.fs.writeFile(`/root/t${i}.yaml`, manifest);
-    assert.equal((await sb.run(`kubectl apply -f t${i}.yaml`)).exitCode, 0);
-  }
-  await sb.run("sleep 30");
-  const out: string[] = [];
-  for (let i = 0; i < scripts.length; i++) out.push((await sb.run(`kubectl logs t${i}`)).stdout);
-  return out;
-}
+const logsOf = scriptLogs;
 
 test("parameter length and prefix/suffix removal", async () => {
   assert.deepEqual(await logsOf(["name=world; echo \"${#name} ${#unset}\"", "f=/a/b.tar.gz; echo ${f#*/} ${f##*/} ${f%.*} ${f%%.*}"]), ["5 0\n", "a/b.tar.gz b.tar.gz /a/b.tar /a/b\n"]);
