@@ -4,43 +4,18 @@
 
 import { DATE, DATEF } from "./shell-sim.ts";
 import { DATE_PG, MYSQL_DATE, MYSQLD_DATE, NGINX_DATE } from "./program.ts";
+import { DEFAULT_DATE_FORMAT, formatDate } from "../shell/commands/system.ts";
 
-const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const p2 = (n: number) => String(n).padStart(2, "0");
 
-/** busybox/coreutils `date` in UTC: `Sat Nov 21 22:00:05 UTC 2026`. */
+/** `date` with no format, as busybox and coreutils print it in UTC: `Sun Nov  1 05:00:00 UTC 2026`. */
 export function unixDate(ms: number): string {
-  const d = new Date(ms);
-  return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${p2(d.getUTCDate())} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())} UTC ${d.getUTCFullYear()}`;
+  return formatDate(ms, DEFAULT_DATE_FORMAT);
 }
 
-/** `date +FORMAT` (strftime, UTC). */
+/** `date +FORMAT` inside a container: the terminal's own `date` formatting (UTC). */
 export function strftime(fmt: string, ms: number): string {
-  const d = new Date(ms);
-  return fmt.replace(/%([a-zA-Z%])/g, (m, k: string) => {
-    switch (k) {
-      case "s": return String(Math.floor(ms / 1000));
-      case "Y": return String(d.getUTCFullYear());
-      case "y": return p2(d.getUTCFullYear() % 100);
-      case "m": return p2(d.getUTCMonth() + 1);
-      case "d": return p2(d.getUTCDate());
-      case "e": return String(d.getUTCDate()).padStart(2, " ");
-      case "H": return p2(d.getUTCHours());
-      case "M": return p2(d.getUTCMinutes());
-      case "S": return p2(d.getUTCSeconds());
-      case "N": return String(Math.floor(ms) % 1000).padStart(3, "0") + "000000";
-      case "T": return `${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}`;
-      case "F": return `${d.getUTCFullYear()}-${p2(d.getUTCMonth() + 1)}-${p2(d.getUTCDate())}`;
-      case "D": return `${p2(d.getUTCMonth() + 1)}/${p2(d.getUTCDate())}/${p2(d.getUTCFullYear() % 100)}`;
-      case "a": return DAYS[d.getUTCDay()];
-      case "b": case "h": return MONTHS[d.getUTCMonth()];
-      case "Z": return "UTC";
-      case "z": return "+0000";
-      case "%": return "%";
-      default: return m;
-    }
-  });
+  return formatDate(ms, fmt);
 }
 
 /** Replace the markers in `text` by the time `ms` they stand for. */

@@ -10,6 +10,9 @@ const MONTHS_LONG = ["January", "February", "March", "April", "May", "June", "Ju
 
 const p2 = (n: number) => String(n).padStart(2, "0");
 
+/** `date` with no +FORMAT (coreutils and busybox): the day of the month is space-padded. */
+export const DEFAULT_DATE_FORMAT = "%a %b %e %H:%M:%S %Z %Y";
+
 /** strftime for GNU date's common conversions, always UTC. */
 export function formatDate(ms: number, fmt: string): string {
   const d = new Date(ms);
@@ -21,7 +24,16 @@ export function formatDate(ms: number, fmt: string): string {
   const S = d.getUTCSeconds();
   const w = d.getUTCDay();
   const yday = Math.floor((Date.UTC(Y, m, day) - Date.UTC(Y, 0, 1)) / 86_400_000) + 1;
-  return fmt.replace(/%([-_0]?)([a-zA-Z%])/g, (all, _pad: string, c: string) => {
+  return fmt.replace(/%([-_0]?)([a-zA-Z%])/g, (all, pad: string, c: string) => {
+    const v = conversion(c);
+    if (v === undefined) return all;
+    // GNU flags on numeric fields: `-` no padding, `_` spaces, `0` zeros (`%-d` is "1").
+    if (!pad || c === "N" || !/^[ 0]*\d+$/.test(v)) return v;
+    const digits = v.replace(/^[ 0]+(?=\d)/, "");
+    return pad === "-" ? digits : digits.padStart(v.length, pad === "_" ? " " : "0");
+  });
+
+  function conversion(c: string): string | undefined {
     switch (c) {
       case "Y": return String(Y);
       case "y": return p2(Y % 100);
@@ -54,13 +66,13 @@ export function formatDate(ms: number, fmt: string): string {
       case "t": return "\t";
       case "%": return "%";
     }
-    return all;
-  });
+    return undefined;
+  }
 }
 
 export const date: CommandImpl = async (ctx) => {
   let ms = ctx.host.clock.now();
-  let fmt = "%a %b %e %H:%M:%S %Z %Y";
+  let fmt = DEFAULT_DATE_FORMAT;
   const args = ctx.argv.slice(1);
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
