@@ -9,6 +9,9 @@
 import { scriptNodes } from "./script-ast.ts";
 import { runScriptCommand } from "./script-commands.ts";
 import { formatPrintf } from "../shell/printf.ts";
+import { globMatch } from "../shell/glob.ts";
+import { removeAffix } from "../shell/param.ts";
+import { ArithError, evalArith } from "../shell/arith.ts";
 
 export interface TimedLine {
   at: number; // ms offset from container start
@@ -756,13 +759,10 @@ function* readLoop(n: Extract<Node, { kind: "readloop" }>, st: ExecState): Gen {
 /** Run a shell function with its arguments as $1, $2, … and $#, $@ (restored afterwards). */
 function* call(body: Node[], rawArgs: string[], st: ExecState): Gen {
   const args = rawArgs.flatMap((w) => listWords(w, st));
-  const names = ["#", "@", "*", ...args.map((_, i) => String(i + 1))];
-  for (let i = args.length + 1; i <= 9; i++) names.push(String(i));
+  const count = Math.max(9, args.length, Number(st.vars["#"] ?? 0));
+  const names = ["#", "@", "*", ...Array.from({ length: count }, (_, i) => String(i + 1))];
   const saved = new Map(names.map((k) => [k, st.vars[k]]));
-  for (let i = 1; i <= 9; i++) delete st.vars[String(i)];
-  args.forEach((a, i) => (st.vars[String(i + 1)] = a));
-  st.vars["#"] = String(args.length);
-  st.vars["@"] = st.vars["*"] = args.join(" ");
+  setPositional(st, args);
   try {
     yield* run(body, st);
   } finally {
@@ -780,26 +780,6 @@ function setPositional(st: ExecState, args: string[]): void {
   st.vars["@"] = st.vars["*"] = args.join(" ");
 }
 
-/** A `case` pattern (already expanded): `*`, `?` and `[...]`. */
-function globMatch(alt: string, value: string): boolean {
-  {
-    let re = "";
-    for (let i = 0; i < alt.length; i++) {
-      const ch = alt[i];
-      if (ch === "*") re += ".*";
-      else if (ch === "?") re += ".";
-      else if (ch === "[") {
-        const end = alt.indexOf("]", i + 2);
-        if (end < 0) re += "\\[";
-        else {
-          re += "[" + alt.slice(i + 1, end).replace(/^!/, "^").replace(/\\/g, "\\\\") + "]";
-          i = end;
-        }
-      } else re += ch.replace(/[.+^${}()|\\]/g, "\\$&");
-    }
-    return new RegExp(`^${re}$`, "s").test(value);
-  }
-}
 
 /** After a loop's body: `break` leaves this loop, `continue` goes on with it; `break 2`… leaves it with the rest pending. */
 function loopJump(st: ExecState): "break" | "continue" | undefined {
@@ -961,7 +941,7 @@ function expand(raw: string, st: ExecState): string {
       const unset = v === undefined || (op.startsWith(":") && v === "");
       if (len) out += String((varValue(st, len[1]) ?? (len[1] === "#" ? "0" : "")).length);
       else if (!m || !op) out += v ?? "";
-      else if (/^[#%]/.test(op)) out += trimPattern(v ?? "", op, expand(m[3], st));
+      else if (/^[#%]/.test(op)) out += removeAffix(v ?? "", expand(m[3], st), op);
       else if (op === ":") {
         // ${v:offset[:length]} (busybox ash has it): arithmetic offsets, a negative one counts from the end.
         const [o, l] = m[3].split(":");
@@ -1057,123 +1037,18 @@ function exprValue(args: string[]): string | undefined {
   return k === args.length ? v : undefined;
 }
 
-/** `${v#p}` `${v##p}` (prefix) and `${v%p}` `${v%%p}` (suffix): shortest or longest glob match removed. */
-function trimPattern(v: string, op: string, pat: string): string {
-  const longest = op.length === 2;
-  const cuts = [...Array(v.length + 1).keys()];
-  if (longest) cuts.reverse();
-  for (const k of cuts) {
-    if (op[0] === "#" && globMatch(pat, v.slice(0, k))) return v.slice(k);
-    if (op[0] === "%" && globMatch(pat, v.slice(v.length - k))) return v.slice(0, v.length - k);
-  }
-  return v;
-}
-
 function arith(expr: string, st: ExecState): number {
   // Expanded as in double quotes first ($x, ${x}, $(cmd)); bare names are read as variables.
   return arithEval(expand(`"${expr}"`, st), st.vars) ?? 0;
 }
 
-/**
- * Shell arithmetic `$(( ))` with C precedence on integers: ?: || && | ^ & == != < <= > >=
- * << >> + - * / % ** unary - + ! ~, parentheses, variables, and = += -= *= /= %= assignments.
- * Undefined on a syntax error or a division by zero.
- */
+/** The terminal's `$(( ))` (shell/arith.ts) over the script's variables; undefined on an error. */
 function arithEval(expr: string, vars: Record<string, string>): number | undefined {
-  const toks = expr.match(/\s+|\d+|[A-Za-z_][A-Za-z0-9_]*|\*\*|<<|>>|<=|>=|==|!=|&&|\|\||[-+*/%]=|[-+*/%<>=!~&|^?:()]|\S/g) ?? [];
-  const ts = toks.filter((t) => !/^\s+$/.test(t));
-  let k = 0;
-  const peek = () => ts[k];
-  const num = (v: string | undefined) => {
-    const n = Number(v ?? 0);
-    return Number.isFinite(n) ? Math.trunc(n) : 0;
-  };
-  const BIN: Record<string, number> = { "||": 1, "&&": 2, "|": 3, "^": 4, "&": 5, "==": 6, "!=": 6, "<": 7, "<=": 7, ">": 7, ">=": 7, "<<": 8, ">>": 8, "+": 9, "-": 9, "*": 10, "/": 10, "%": 10, "**": 11 };
-  const fail = (): never => {
-    throw new Error("arith");
-  };
-  const apply = (op: string, a: number, b: number): number => {
-    switch (op) {
-      case "||": return a || b ? 1 : 0;
-      case "&&": return a && b ? 1 : 0;
-      case "|": return a | b;
-      case "^": return a ^ b;
-      case "&": return a & b;
-      case "==": return a === b ? 1 : 0;
-      case "!=": return a !== b ? 1 : 0;
-      case "<": return a < b ? 1 : 0;
-      case "<=": return a <= b ? 1 : 0;
-      case ">": return a > b ? 1 : 0;
-      case ">=": return a >= b ? 1 : 0;
-      case "<<": return a << b;
-      case ">>": return a >> b;
-      case "+": return a + b;
-      case "-": return a - b;
-      case "*": return a * b;
-      case "/": return b === 0 ? fail() : Math.trunc(a / b);
-      case "%": return b === 0 ? fail() : a % b;
-      case "**": return b < 0 ? fail() : a ** b;
-    }
-    return fail();
-  };
-  const unary = (): number => {
-    const t = peek();
-    if (t === "-" || t === "+" || t === "!" || t === "~") {
-      k++;
-      const v = unary();
-      return t === "-" ? -v : t === "+" ? v : t === "!" ? (v ? 0 : 1) : ~v;
-    }
-    if (t === "(") {
-      k++;
-      const v = assign();
-      if (ts[k++] !== ")") fail();
-      return v;
-    }
-    if (t === undefined) return fail();
-    k++;
-    if (/^\d+$/.test(t)) return num(t);
-    if (/^[A-Za-z_]/.test(t)) return num(vars[t]);
-    return fail();
-  };
-  const binary = (min: number): number => {
-    let left = unary();
-    for (;;) {
-      const op = peek();
-      const p = op === undefined ? undefined : BIN[op];
-      if (p === undefined || p < min) return left;
-      k++;
-      // ** is right-associative.
-      const right = binary(op === "**" ? p : p + 1);
-      left = apply(op!, left, right);
-    }
-  };
-  const ternary = (): number => {
-    const c = binary(1);
-    if (peek() !== "?") return c;
-    k++;
-    const a = assign();
-    if (ts[k++] !== ":") fail();
-    const b = ternary();
-    return c ? a : b;
-  };
-  const assign = (): number => {
-    const name = ts[k];
-    const op = ts[k + 1];
-    if (name && /^[A-Za-z_]/.test(name) && (op === "=" || /^[-+*/%]=$/.test(op ?? ""))) {
-      k += 2;
-      const v = assign();
-      const r = op === "=" ? v : apply(op[0], num(vars[name]), v);
-      vars[name] = String(r);
-      return r;
-    }
-    return ternary();
-  };
   try {
-    if (!ts.length) return 0;
-    const v = assign();
-    return k === ts.length ? v : undefined;
-  } catch {
-    return undefined;
+    return evalArith(expr, { get: (name) => vars[name], set: (name, value) => void (vars[name] = value) });
+  } catch (e) {
+    if (e instanceof ArithError) return undefined;
+    throw e;
   }
 }
 

@@ -70,29 +70,7 @@ export async function expandParam(sh: Shell, raw: string, quoted: boolean, io: I
     }
   }
   const v = value ?? "";
-  if (op[2]) {
-    const pat = await pattern(arg);
-    if (!regexSafe(pat, v)) return removeAffixSlow(v, pat, op[2]);
-    const re = globToRegexSource(pat);
-    const longest = op[2].length === 2;
-    const whole = new RegExp("^(?:" + re + ")$", "s");
-    // Greedy/leftmost regex search gives the longest forms directly; the shortest forms scan
-    // from the near end, where typical patterns (`*.`, `.*`) match after a few steps.
-    if (op[2][0] === "#") {
-      if (longest) {
-        const mm = new RegExp("^(?:" + re + ")", "s").exec(v);
-        return mm ? v.slice(mm[0].length) : v;
-      }
-      for (let i = 0; i <= v.length; i++) if (whole.test(v.slice(0, i))) return v.slice(i);
-      return v;
-    }
-    if (longest) {
-      const mm = new RegExp("(?:" + re + ")$", "s").exec(v);
-      return mm ? v.slice(0, mm.index) : v;
-    }
-    for (let i = v.length; i >= 0; i--) if (whole.test(v.slice(i))) return v.slice(0, i);
-    return v;
-  }
+  if (op[2]) return removeAffix(v, await pattern(arg), op[2]);
   if (op[3]) {
     const slash = splitUnescaped(arg);
     const pat = await pattern(slash[0]);
@@ -140,6 +118,30 @@ function splitColon(s: string): [string, string | undefined] {
  * Regexes built from globs backtrack polynomially (or worse) in the number of `*`: use them
  * only where that is cheap; elsewhere use the linear matcher under a work budget.
  */
+/** `${v#p}` `${v##p}` `${v%p}` `${v%%p}`: the shortest or longest match of glob `pat` removed. */
+export function removeAffix(v: string, pat: string, op: string): string {
+  if (!regexSafe(pat, v)) return removeAffixSlow(v, pat, op);
+  const re = globToRegexSource(pat);
+  const longest = op.length === 2;
+  const whole = new RegExp("^(?:" + re + ")$", "s");
+  // Greedy/leftmost regex search gives the longest forms directly; the shortest forms scan
+  // from the near end, where typical patterns (`*.`, `.*`) match after a few steps.
+  if (op[0] === "#") {
+    if (longest) {
+      const mm = new RegExp("^(?:" + re + ")", "s").exec(v);
+      return mm ? v.slice(mm[0].length) : v;
+    }
+    for (let i = 0; i <= v.length; i++) if (whole.test(v.slice(0, i))) return v.slice(i);
+    return v;
+  }
+  if (longest) {
+    const mm = new RegExp("(?:" + re + ")$", "s").exec(v);
+    return mm ? v.slice(0, mm.index) : v;
+  }
+  for (let i = v.length; i >= 0; i--) if (whole.test(v.slice(i))) return v.slice(0, i);
+  return v;
+}
+
 function regexSafe(pat: string, v: string): boolean {
   const stars = starCount(pat);
   return stars === 0 || (stars <= 2 && v.length <= 256);

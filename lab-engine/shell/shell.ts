@@ -592,7 +592,7 @@ export class Shell {
             let hit = fall;
             if (!hit) {
               for (const pw of item.patterns) {
-                if (globMatchSafe(await this.expandPattern(pw, io2), w)) {
+                if (globMatch(await this.expandPattern(pw, io2), w)) {
                   hit = true;
                   break;
                 }
@@ -1229,8 +1229,4 @@ export class Shell {
     this.state.lastExit = status;
     return keepNewlines ? buf.text : buf.text.replace(/\n+$/, "");
   }
-}
-
-function globMatchSafe(pattern: string, s: string): boolean {
-  return globMatch(pattern, s);
 }
