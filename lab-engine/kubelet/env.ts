@@ -10,9 +10,6 @@ import { decodeSecretText } from "../util/base64.ts";
 
 export class ConfigError extends Error {}
 
-/** Secret values as the container sees them (util/base64.ts decodeSecretText). */
-export const decodeBase64 = decodeSecretText;
-
 function svcEnvName(name: string): string {
   return name.toUpperCase().replace(/-/g, "_");
 }
@@ -123,7 +120,7 @@ export function containerEnvOrThrow(c: Cluster, pod: KObject, ctr: any): Map<str
         if (src.secretRef.optional) continue;
         throw new ConfigError(`secret "${src.secretRef.name}" not found`);
       }
-      for (const [k, v] of Object.entries(s.data ?? {})) env.set(prefix + k, decodeBase64(String(v)));
+      for (const [k, v] of Object.entries(s.data ?? {})) env.set(prefix + k, decodeSecretText(String(v)));
       for (const [k, v] of Object.entries(s.stringData ?? {})) env.set(prefix + k, String(v));
     }
   }
@@ -153,7 +150,7 @@ export function containerEnvOrThrow(c: Cluster, pod: KObject, ctr: any): Map<str
         if (r.optional) continue;
         throw new ConfigError(`secret "${r.name}" not found`);
       }
-      const v = s.data?.[r.key] !== undefined ? decodeBase64(String(s.data[r.key])) : s.stringData?.[r.key];
+      const v = s.data?.[r.key] !== undefined ? decodeSecretText(String(s.data[r.key])) : s.stringData?.[r.key];
       if (v === undefined) {
         if (r.optional) continue;
         throw new ConfigError(`couldn't find key ${r.key} in Secret ${ns}/${r.name}`);

@@ -5,7 +5,8 @@
 
 import type { Cluster } from "../cluster/cluster.ts";
 import type { KObject } from "../api/types.ts";
-import { decodeBase64, resourceFieldValue } from "./env.ts";
+import { resourceFieldValue } from "./env.ts";
+import { decodeSecretText } from "../util/base64.ts";
 import { IMAGES, parseImage } from "./images.ts";
 
 export type Files = Record<string, string>;
@@ -57,7 +58,7 @@ export function volumeFiles(c: Cluster, pod: KObject, vol: any): [string, string
     const s = c.store.get("secrets", ns, vol.secret.secretName);
     if (!s) return vol.secret.optional ? [] : undefined;
     const data: Record<string, string> = {};
-    for (const [k, v] of Object.entries(s.data ?? {})) data[k] = decodeBase64(String(v));
+    for (const [k, v] of Object.entries(s.data ?? {})) data[k] = decodeSecretText(String(v));
     for (const [k, v] of Object.entries(s.stringData ?? {})) data[k] = String(v);
     return keyed(data, vol.secret.items);
   }
@@ -73,7 +74,7 @@ export function volumeFiles(c: Cluster, pod: KObject, vol: any): [string, string
         else if (src.configMap.name === "kube-root-ca.crt") out.push(["ca.crt", CA_CRT]);
       } else if (src.secret) {
         const s = c.store.get("secrets", ns, src.secret.name);
-        if (s) out.push(...keyed(Object.fromEntries(Object.entries(s.data ?? {}).map(([k, v]) => [k, decodeBase64(String(v))])), src.secret.items));
+        if (s) out.push(...keyed(Object.fromEntries(Object.entries(s.data ?? {}).map(([k, v]) => [k, decodeSecretText(String(v))])), src.secret.items));
         else if (!src.secret.optional) return undefined;
       } else if (src.downwardAPI) out.push(...downward(pod, c, src.downwardAPI.items));
     }

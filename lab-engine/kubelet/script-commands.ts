@@ -24,10 +24,6 @@ export interface ScriptCommandResult {
   code: number;
 }
 
-export function hasScriptCommand(name: string): boolean {
-  return COMMANDS.has(name);
-}
-
 /** Run one text command; undefined if `argv[0]` is not one of them. */
 export function runScriptCommand(argv: string[], stdin: string, env: Record<string, string>, files: ScriptFiles): ScriptCommandResult | undefined {
   const impl = COMMANDS.get(argv[0]);
